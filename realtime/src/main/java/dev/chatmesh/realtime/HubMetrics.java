@@ -1,0 +1,85 @@
+package dev.chatmesh.realtime;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/** The hub's meters: open streams per company, events, frames, slow consumers, latency. */
+final class HubMetrics {
+
+  private final MeterRegistry registry;
+  private final Hub hub;
+  private final Counter published;
+  private final Counter received;
+  private final Counter frames;
+  private final Counter slow;
+  private final Timer latency;
+  private final Map<Long, Meter> companyGauges = new ConcurrentHashMap<>();
+
+  HubMetrics(MeterRegistry registry, Hub hub) {
+    this.registry = registry;
+    this.hub = hub;
+    this.published = Counter.builder("chatmesh.events.published")
+        .description("Events published by this node after commit").register(registry);
+    this.received = Counter.builder("chatmesh.events.delivered")
+        .description("Events handed to this node's streams (once per event and event loop)")
+        .register(registry);
+    this.frames = Counter.builder("chatmesh.frames.delivered")
+        .description("Frames offered to streams on this node").register(registry);
+    this.slow = Counter.builder("chatmesh.streams.slow.disconnects")
+        .description("Streams disconnected because the client could not keep up")
+        .register(registry);
+    this.latency = Timer.builder("chatmesh.delivery.latency")
+        .description("From publish on this node to the write of the frame to its streams")
+        .publishPercentiles(0.5, 0.9, 0.99)
+        .publishPercentileHistogram()
+        .minimumExpectedValue(Duration.ofMillis(1))
+        .maximumExpectedValue(Duration.ofSeconds(10))
+        .register(registry);
+    Gauge.builder("chatmesh.streams.open", hub, Hub::openStreams)
+        .description("Open SSE streams on this node").register(registry);
+  }
+
+  void published() {
+    published.increment();
+  }
+
+  void delivered(Event event, int streams) {
+    received.increment();
+    if (event.createdNanos() != 0) {
+      latency.record(System.nanoTime() - event.createdNanos(), TimeUnit.NANOSECONDS);
+    }
+  }
+
+  void frames(long count) {
+    if (count > 0) {
+      frames.increment(count);
+    }
+  }
+
+  void slowConsumer() {
+    slow.increment();
+  }
+
+  void companyOpened(long companyId) {
+    companyGauges.computeIfAbsent(companyId, id -> Gauge.builder("chatmesh.streams.company",
+            hub, h -> h.stats(id).streams())
+        .tag("company", Long.toString(id))
+        .description("Open SSE streams of one company on this node")
+        .register(registry));
+  }
+
+  void companyClosed(long companyId) {
+    Meter gauge = companyGauges.remove(companyId);
+    if (gauge != null) {
+      registry.remove(gauge);
+    }
+  }
+}

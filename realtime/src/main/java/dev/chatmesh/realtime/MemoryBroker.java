@@ -1,0 +1,44 @@
+package dev.chatmesh.realtime;
+
+import io.vertx.core.Future;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+
+/** The single-node broker: hands each event to the local subscribers of its company. */
+public final class MemoryBroker implements Broker {
+
+  private final Map<Long, List<Consumer<Event>>> handlers = new ConcurrentHashMap<>();
+
+  @Override
+  public Future<Void> publish(Event event) {
+    List<Consumer<Event>> list = handlers.get(event.companyId());
+    if (list != null) {
+      for (Consumer<Event> handler : list) {
+        handler.accept(event);
+      }
+    }
+    return Future.succeededFuture();
+  }
+
+  @Override
+  public Future<Subscription> subscribe(long companyId, Consumer<Event> handler) {
+    handlers.computeIfAbsent(companyId, id -> new CopyOnWriteArrayList<>()).add(handler);
+    Subscription subscription = () -> {
+      handlers.computeIfPresent(companyId, (id, list) -> {
+        list.remove(handler);
+        return list.isEmpty() ? null : list;
+      });
+      return Future.succeededFuture();
+    };
+    return Future.succeededFuture(subscription);
+  }
+
+  @Override
+  public void close() {
+    handlers.clear();
+  }
+}

@@ -1,0 +1,229 @@
+package dev.chatmesh.realtime;
+
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayDeque;
+
+/**
+ * One open SSE connection. It sends exactly the sequence numbers that follow the last one it
+ * sent: anything older is a duplicate and dropped, anything further ahead means a gap, and the
+ * stream then reads the missing events from history before it goes on with live ones. That
+ * rule alone makes resume, reordering and lost broker messages safe. Event loop only.
+ */
+final class SseStream {
+
+  private static final Logger log = LoggerFactory.getLogger(SseStream.class);
+
+  final StreamRequest request;
+  final HttpServerResponse response;
+  final Shard shard;
+  private final Hub hub;
+  int slot = -1;
+  private long lastSent;
+  private boolean readySent;
+  private boolean catchingUp = true;
+  private boolean overflowed;
+  private boolean closed;
+  private boolean dirty;
+  private ArrayDeque<Event> buffered = new ArrayDeque<>();
+  private Buffer single;
+  private Buffer pending;
+  private long lastWriteNanos = System.nanoTime();
+
+  SseStream(StreamRequest request, HttpServerResponse response, Shard shard, Hub hub) {
+    this.request = request;
+    this.response = response;
+    this.shard = shard;
+    this.hub = hub;
+    this.lastSent = request.lastEventId() == null ? -1 : request.lastEventId();
+  }
+
+  long companyId() {
+    return request.companyId();
+  }
+
+  /** Sends the headers and the {@code retry:} field, then catches up from history. */
+  void start() {
+    response.setChunked(true)
+        .setWriteQueueMaxSize(hub.options.queueBytes())
+        .putHeader("Content-Type", "text/event-stream; charset=utf-8")
+        .putHeader("Cache-Control", "no-cache")
+        .putHeader("X-Accel-Buffering", "no");
+    response.write(SseFrames.retry(hub.options.retry().toMillis()));
+    readHistory(request.lastEventId());
+  }
+
+  /** A live event from the shard's drain. */
+  void offer(Event event) {
+    if (closed) {
+      return;
+    }
+    if (catchingUp) {
+      if (buffered.size() >= hub.options.catchUpBufferLimit()) {
+        overflowed = true;
+        buffered.clear();
+      } else {
+        buffered.add(event);
+      }
+      return;
+    }
+    if (event.seq() <= lastSent) {
+      return;
+    }
+    if (event.seq() > lastSent + 1) {
+      catchingUp = true;
+      buffered.add(event);
+      readHistory(lastSent);
+      return;
+    }
+    take(event);
+  }
+
+  private void take(Event event) {
+    lastSent = event.seq();
+    if (event.isFor(request.memberId(), request.topics())) {
+      append(event.frame());
+    }
+    if (event.revokes() != null && event.revokes() == request.memberId()) {
+      revoke("membership_ended");
+    }
+  }
+
+  private void readHistory(Long after) {
+    hub.vertx.executeBlocking(
+            () -> hub.history.read(request.companyId(), after, hub.options.catchUpBatch()), false)
+        .onComplete(result -> {
+          if (closed) {
+            return;
+          }
+          if (result.failed()) {
+            log.warn("history read failed; closing stream so the client resumes",
+                result.cause());
+            disconnect();
+            return;
+          }
+          caughtUp(after, result.result());
+        });
+  }
+
+  private void caughtUp(Long after, History.Page page) {
+    if (!readySent) {
+      readySent = true;
+      append(SseFrames.event(null, "ready", "{\"headId\":\"" + page.head() + "\",\"companyId\":"
+          + request.companyId() + ",\"heartbeatMs\":" + hub.options.heartbeat().toMillis() + "}"));
+    }
+    boolean more = false;
+    if (after == null) {
+      lastSent = page.head();
+    } else if (page.truncated() || after > page.head()) {
+      append(SseFrames.event(Long.toString(page.head()), "reset",
+          "{\"reason\":\"history_truncated\",\"headId\":\"" + page.head() + "\"}"));
+      lastSent = page.head();
+    } else {
+      for (Event event : page.events()) {
+        if (event.seq() > lastSent && !closed) {
+          take(event);
+        }
+      }
+      more = page.events().size() >= hub.options.catchUpBatch();
+    }
+    flush();
+    if (closed) {
+      return;
+    }
+    if (more || overflowed) {
+      overflowed = false;
+      readHistory(lastSent);
+      return;
+    }
+    catchingUp = false;
+    ArrayDeque<Event> replay = buffered;
+    buffered = new ArrayDeque<>();
+    for (Event event : replay) {
+      offer(event);
+    }
+    flush();
+  }
+
+  private void append(Buffer frame) {
+    if (single == null && pending == null) {
+      single = frame;
+      if (!dirty) {
+        dirty = true;
+        shard.markDirty(this);
+      }
+    } else {
+      if (pending == null) {
+        pending = Buffer.buffer(single.length() * 4);
+        pending.appendBuffer(single);
+        single = null;
+      }
+      pending.appendBuffer(frame);
+    }
+  }
+
+  /** Writes what accumulated as one write, and cuts the stream off if the client lags. */
+  void flush() {
+    dirty = false;
+    Buffer out = pending != null ? pending : single;
+    single = null;
+    pending = null;
+    if (out == null || closed) {
+      return;
+    }
+    response.write(out);
+    lastWriteNanos = System.nanoTime();
+    if (response.writeQueueFull()) {
+      hub.metrics.slowConsumer();
+      log.debug("stream of member {} in company {} cannot keep up; disconnecting",
+          request.memberId(), request.companyId());
+      disconnect();
+    }
+  }
+
+  /** Heartbeat and expiry check from the shard's timer. */
+  void tick(long nowNanos, long nowMillis) {
+    if (closed) {
+      return;
+    }
+    if (request.expiresAt() != null && nowMillis >= request.expiresAt().toEpochMilli()) {
+      revoke("token_expired");
+      return;
+    }
+    if (nowNanos - lastWriteNanos >= hub.options.heartbeat().toNanos() && readySent) {
+      response.write(request.pingAsEvent() ? SseFrames.event(null, "ping", "{}") : SseFrames.PING);
+      lastWriteNanos = nowNanos;
+    }
+  }
+
+  /** Sends a final {@code revoked} event and ends the stream; the client must not reconnect. */
+  void revoke(String reason) {
+    if (closed) {
+      return;
+    }
+    append(SseFrames.event(null, "revoked", "{\"reason\":\"" + reason + "\"}"));
+    flush();
+    end();
+  }
+
+  /** Ends the response cleanly (shutdown): the client reconnects, elsewhere if need be. */
+  void end() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    response.end();
+  }
+
+  /** Drops the connection (slow consumer, failure): the client reconnects and resumes by id. */
+  void disconnect() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    response.reset();
+  }
+}

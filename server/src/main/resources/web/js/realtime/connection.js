@@ -1,0 +1,216 @@
+/**
+ * The reconnecting state machine of the tab that owns the stream: SSE with its
+ * own jittered backoff, long-polling after repeated failures, SSE probes while
+ * polling. It keeps no event state: ids, dedup and delivery are the sink's.
+ *
+ * States: connecting → live ⇄ reconnecting → polling → live; offline; failed.
+ */
+import { backoffDelay, DEFAULT_BACKOFF } from './backoff.js';
+import { SseTransport, streamUrl } from './sse-transport.js';
+import { PollTransport } from './poll-transport.js';
+
+/** Defaults of the tunable options. */
+export const CONNECTION_DEFAULTS = Object.freeze({
+  pollingFallback: true,
+  fallbackAfter: 3, // consecutive attempts that did not stay live
+  probeIntervalMs: 60_000, // how often to try SSE again while polling
+  stableMs: 10_000, // live this long and the backoff starts over
+  heartbeatMs: 15_000, // until the server's `ready` says otherwise
+  backoff: DEFAULT_BACKOFF,
+  pollLimit: 200,
+  pollWaitSeconds: 25,
+});
+
+/** Owns at most one SSE transport (the connection, or a probe while polling) and one poll transport. */
+export class Connection {
+  #o;
+  #sink;
+  #sse = null;
+  #poll = null;
+  #timers = new Map();
+  #running = false;
+  #state = 'idle';
+  #failures = 0;
+  #heartbeatMs;
+
+  /** Public counters for getStats(). */
+  stats = { transport: null, reconnects: 0, connectedSince: null, failure: null };
+
+  /**
+   * @param {object} options client options merged over CONNECTION_DEFAULTS, with `clock`,
+   *   `random`, `EventSourceImpl`, `fetchImpl` and `types` (a live Set of event names)
+   * @param {{lastEventId: () => string|null, event: Function, reset: Function,
+   *          head: (headId: string) => void, state: (state: string) => void}} sink
+   */
+  constructor(options, sink) {
+    this.#o = { ...CONNECTION_DEFAULTS, ...options };
+    this.#sink = sink;
+    this.#heartbeatMs = this.#o.heartbeatMs;
+  }
+
+  /** The current state. */
+  get state() {
+    return this.#state;
+  }
+
+  /** Starts connecting; no-op when running. */
+  start() {
+    if (this.#running) return;
+    this.#running = true;
+    this.#failures = 0;
+    this.#openSse('connecting');
+  }
+
+  /** Closes everything; nothing fires afterwards. */
+  stop() {
+    this.#running = false;
+    this.#closeAll();
+    this.#state = 'idle';
+  }
+
+  /** Drops the current transport and opens SSE now, with a fresh backoff. Also leaves `failed`. */
+  reconnect() {
+    if (!this.#running) return this.start();
+    this.#closeAll();
+    this.#failures = 0;
+    this.stats.reconnects++;
+    this.#openSse('reconnecting');
+  }
+
+  /** The browser went offline: close and wait for online(). */
+  offline() {
+    if (!this.#running || this.#state === 'failed') return;
+    this.#closeAll();
+    this.#setState('offline');
+  }
+
+  /** The browser came back: reconnect at once instead of waiting out a backoff. */
+  online() {
+    if (this.#running && (this.#state === 'offline' || this.#state === 'reconnecting')) this.reconnect();
+  }
+
+  /** Enables or disables the long-polling fallback; disabling it while polling goes back to SSE. */
+  setPollingFallback(enabled) {
+    this.#o.pollingFallback = enabled;
+    if (!enabled && this.#poll) this.reconnect();
+  }
+
+  /** Listens for one more event name on the open stream (later ones read `types`). */
+  addType(type) {
+    this.#sse?.addType(type);
+  }
+
+  #openSse(state) {
+    if (state) this.#setState(state);
+    const o = this.#o;
+    const sse = new SseTransport({
+      url: streamUrl({ ...o, lastEventId: this.#sink.lastEventId() }),
+      EventSourceImpl: o.EventSourceImpl,
+      types: o.types,
+      clock: o.clock,
+      heartbeatMs: this.#heartbeatMs,
+      handlers: {
+        ready: (info) => this.#onReady(sse, info),
+        event: (envelope) => this.#sink.event(envelope),
+        reset: (detail) => this.#sink.reset(detail),
+        revoked: (detail) => this.#fail(detail),
+        error: () => this.#onSseError(sse),
+      },
+    });
+    this.#sse = sse;
+    sse.start();
+  }
+
+  #onReady(sse, info) {
+    if (sse !== this.#sse) return;
+    if (Number.isFinite(info.heartbeatMs) && info.heartbeatMs > 0) this.#heartbeatMs = info.heartbeatMs;
+    // A probe got through: SSE wins, and dedup by id absorbs any overlap with the last poll.
+    this.#poll?.close();
+    this.#poll = null;
+    this.#cancel('probe');
+    this.stats.transport = 'sse';
+    this.stats.connectedSince = this.#o.clock.now();
+    if (info.headId != null) this.#sink.head(String(info.headId));
+    this.#after('stable', this.#o.stableMs, () => { this.#failures = 0; });
+    this.#setState('live');
+  }
+
+  #onSseError(sse) {
+    if (sse !== this.#sse) return;
+    this.#sse = null;
+    this.#cancel('stable');
+    if (this.#poll) { // a probe failed: keep polling, probe again later
+      this.#after('probe', this.#o.probeIntervalMs, () => this.#openSse(null));
+      return;
+    }
+    this.stats.connectedSince = null;
+    this.#failures++;
+    if (this.#o.pollingFallback && this.#failures >= this.#o.fallbackAfter) return this.#startPolling();
+    this.#setState('reconnecting');
+    const delay = backoffDelay(this.#failures - 1, { ...this.#o.backoff, random: this.#o.random });
+    this.#after('retry', delay, () => {
+      this.stats.reconnects++;
+      this.#openSse('reconnecting');
+    });
+  }
+
+  #startPolling() {
+    const o = this.#o;
+    this.stats.transport = 'poll';
+    this.#setState('polling');
+    this.#poll = new PollTransport({
+      baseUrl: o.baseUrl, companyId: o.companyId, topics: o.topics,
+      fetchImpl: o.fetchImpl, clock: o.clock, random: o.random, backoff: o.backoff,
+      limit: o.pollLimit, waitSeconds: o.pollWaitSeconds,
+      after: () => this.#sink.lastEventId(),
+      handlers: {
+        event: (envelope) => this.#sink.event(envelope),
+        reset: (detail) => this.#sink.reset(detail),
+        head: (headId) => {
+          this.stats.connectedSince ??= o.clock.now();
+          this.#sink.head(headId);
+        },
+        revoked: (detail) => this.#fail(detail),
+      },
+    });
+    this.#poll.start();
+    this.#after('probe', o.probeIntervalMs, () => this.#openSse(null));
+  }
+
+  #fail(detail) {
+    this.#closeAll();
+    this.stats.failure = detail?.reason ?? 'revoked';
+    this.#setState('failed');
+  }
+
+  #closeAll() {
+    this.#sse?.close();
+    this.#poll?.close();
+    this.#sse = null;
+    this.#poll = null;
+    for (const name of [...this.#timers.keys()]) this.#cancel(name);
+    this.stats.transport = null;
+    this.stats.connectedSince = null;
+    this.stats.failure = null;
+  }
+
+  #setState(state) {
+    if (state === this.#state) return;
+    this.#state = state;
+    this.#sink.state(state);
+  }
+
+  #after(name, ms, fn) {
+    this.#cancel(name);
+    this.#timers.set(name, this.#o.clock.setTimeout(() => {
+      this.#timers.delete(name);
+      fn();
+    }, ms));
+  }
+
+  #cancel(name) {
+    if (!this.#timers.has(name)) return;
+    this.#o.clock.clearTimeout(this.#timers.get(name));
+    this.#timers.delete(name);
+  }
+}
