@@ -14,7 +14,12 @@ import java.util.random.RandomGenerator;
  */
 public record Backoff(Duration base, Duration cap, int attempt) {
 
-    /** The delay to wait now, and the strategy to use for the retry after that. */
+    /**
+     * The delay to wait now, and the strategy to use for the retry after that.
+     *
+     * @param delay how long to wait before this retry
+     * @param next  the strategy for the retry after this one
+     */
     public record Step(Duration delay, Backoff next) {
     }
 

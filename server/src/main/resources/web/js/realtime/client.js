@@ -10,6 +10,8 @@ import { CATALOG_TYPES, isControlType } from './catalog.js';
 import { compareEventIds, isEventId } from './ids.js';
 import { Connection } from './connection.js';
 import { canElectLeader, TabLeadership } from './leader.js';
+import { Listeners } from './listeners.js';
+import { makeClock } from './clock.js';
 
 export { isNewer } from './ids.js';
 export { backoffDelay } from './backoff.js';
@@ -32,9 +34,9 @@ export class RealtimeClient {
   #eventsReceived = 0;
   #lastEventAt = null;
   #types = new Set(CATALOG_TYPES);
-  #subscribers = new Map();
-  #stateListeners = new Set();
-  #resetListeners = new Set();
+  #subscribers = new Map(); // type or '*' → Listeners
+  #stateListeners = new Listeners();
+  #resetListeners = new Listeners();
 
   /**
    * @param {object} [options]
@@ -79,9 +81,15 @@ export class RealtimeClient {
       head: (headId) => {
         if (this.#lastEventId === null && isEventId(headId)) this.#lastEventId = headId;
       },
+      advance: (lastId) => {
+        if (isEventId(lastId) && (this.#lastEventId === null || compareEventIds(lastId, this.#lastEventId) > 0)) {
+          this.#lastEventId = lastId;
+        }
+      },
       state: (state) => {
         this.#setState(state);
-        this.#tabs?.post({ kind: 'state', state, stats: { ...this.#connection.stats } });
+        const stats = { ...this.#connection.stats };
+        this.#tabs?.post({ kind: 'state', state, stats, lastEventId: this.#lastEventId });
       },
     });
   }
@@ -137,15 +145,14 @@ export class RealtimeClient {
    * @returns {() => void} unsubscribe
    */
   subscribe(type, callback) {
-    if (typeof callback !== 'function') throw new TypeError('subscribe needs a callback');
     if (isControlType(type)) throw new TypeError(`'${type}' is a control event: use onStateChange or onReset`);
-    if (!this.#subscribers.has(type)) this.#subscribers.set(type, new Set());
-    this.#subscribers.get(type).add(callback);
+    if (!this.#subscribers.has(type)) this.#subscribers.set(type, new Listeners());
+    const unsubscribe = this.#subscribers.get(type).add(callback);
     if (type !== '*' && !this.#types.has(type)) {
       this.#addType(type);
       this.#tabs?.post({ kind: 'types', types: [type] });
     }
-    return () => this.#subscribers.get(type)?.delete(callback);
+    return unsubscribe;
   }
 
   /**
@@ -153,8 +160,7 @@ export class RealtimeClient {
    * @returns {() => void} unsubscribe
    */
   onStateChange(callback) {
-    this.#stateListeners.add(callback);
-    return () => this.#stateListeners.delete(callback);
+    return this.#stateListeners.add(callback);
   }
 
   /**
@@ -163,8 +169,7 @@ export class RealtimeClient {
    * @returns {() => void} unsubscribe
    */
   onReset(callback) {
-    this.#resetListeners.add(callback);
-    return () => this.#resetListeners.delete(callback);
+    return this.#resetListeners.add(callback);
   }
 
   /** The current state. */
@@ -213,9 +218,6 @@ export class RealtimeClient {
         break;
       case 'sync':
         this.#addTypes(message.types);
-        if (follower && this.#lastEventId === null && isEventId(message.lastEventId)) {
-          this.#lastEventId = message.lastEventId;
-        }
         if (follower) this.#mirror(message);
         break;
       case 'state':
@@ -234,7 +236,9 @@ export class RealtimeClient {
     }
   }
 
-  #mirror({ state, stats }) {
+  /** Follows the leader's state; a tab that has seen no event yet starts from the leader's position. */
+  #mirror({ state, stats, lastEventId }) {
+    if (this.#lastEventId === null && isEventId(lastEventId)) this.#lastEventId = String(lastEventId);
     this.#leaderStats = stats ?? null;
     this.#setState(state);
   }
@@ -249,21 +253,21 @@ export class RealtimeClient {
     }
     this.#eventsReceived++;
     this.#lastEventAt = this.#clock.now();
-    const listeners = [...(this.#subscribers.get(envelope.type) ?? []), ...(this.#subscribers.get('*') ?? [])];
-    for (const callback of listeners) guard(callback, envelope);
+    this.#subscribers.get(envelope.type)?.emit(envelope);
+    this.#subscribers.get('*')?.emit(envelope);
     return true;
   }
 
   #reset(detail) {
     if (isEventId(detail?.headId)) this.#lastEventId = String(detail.headId);
-    for (const callback of [...this.#resetListeners]) guard(callback, detail);
+    this.#resetListeners.emit(detail);
   }
 
   #setState(state) {
     if (state === this.#state) return;
     const previous = this.#state;
     this.#state = state;
-    for (const callback of [...this.#stateListeners]) guard(callback, state, previous);
+    this.#stateListeners.emit(state, previous);
   }
 
   #addTypes(types) {
@@ -281,27 +285,4 @@ export class RealtimeClient {
   #customTypes() {
     return [...this.#types].filter((type) => !CATALOG_TYPES.includes(type));
   }
-}
-
-/** Runs a view's callback so that one failing view cannot break the stream or the others. */
-function guard(callback, ...args) {
-  try {
-    callback(...args);
-  } catch (error) {
-    if (typeof globalThis.reportError === 'function') globalThis.reportError(error);
-    else console.error(error);
-  }
-}
-
-function makeClock(options) {
-  const c = options.clock ?? {
-    setTimeout: options.setTimeout ?? ((fn, ms) => globalThis.setTimeout(fn, ms)),
-    clearTimeout: options.clearTimeout ?? ((id) => globalThis.clearTimeout(id)),
-    now: options.now ?? (() => Date.now()),
-  };
-  return {
-    setTimeout: (fn, ms) => c.setTimeout(fn, ms),
-    clearTimeout: (id) => c.clearTimeout(id),
-    now: () => (c.now ? c.now() : Date.now()),
-  };
 }

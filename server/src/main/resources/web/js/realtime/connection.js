@@ -40,7 +40,9 @@ export class Connection {
    * @param {object} options client options merged over CONNECTION_DEFAULTS, with `clock`,
    *   `random`, `EventSourceImpl`, `fetchImpl` and `types` (a live Set of event names)
    * @param {{lastEventId: () => string|null, event: Function, reset: Function,
-   *          head: (headId: string) => void, state: (state: string) => void}} sink
+   *          head: (headId: string) => void, advance: (lastId: string) => void,
+   *          state: (state: string) => void}} sink  `head`: the position when none is known yet;
+   *   `advance`: a later position with nothing for us in between
    */
   constructor(options, sink) {
     this.#o = { ...CONNECTION_DEFAULTS, ...options };
@@ -166,6 +168,7 @@ export class Connection {
       handlers: {
         event: (envelope) => this.#sink.event(envelope),
         reset: (detail) => this.#sink.reset(detail),
+        advance: (lastId) => this.#sink.advance(lastId),
         head: (headId) => {
           this.stats.connectedSince ??= o.clock.now();
           this.#sink.head(headId);

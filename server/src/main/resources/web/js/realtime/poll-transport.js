@@ -35,7 +35,7 @@ export class PollTransport {
    * @param {{baseUrl?: string, companyId?: string|number, topics?: string[], fetchImpl: Function,
    *          clock: object, random: () => number, backoff?: object, limit?: number, waitSeconds?: number,
    *          after: () => string|null, handlers: {event: Function, reset: Function, head: Function,
-   *          revoked: Function}}} options
+   *          advance: Function, revoked: Function}}} options
    */
   constructor(options) {
     this.#o = options;
@@ -74,7 +74,8 @@ export class PollTransport {
       if (!res.ok) throw new Error(`poll answered ${res.status}`);
       body = await res.json();
     } catch {
-      if (generation === this.#generation) this.#later(generation, backoffDelay(this.#failures++, { ...o.backoff, random: o.random }));
+      if (generation !== this.#generation) return;
+      this.#later(generation, backoffDelay(this.#failures++, { ...o.backoff, random: o.random }));
       return;
     }
     if (generation !== this.#generation) return;
@@ -94,6 +95,8 @@ export class PollTransport {
       if (!live()) return false;
       this.#handlers.event(envelope);
     }
+    // `lastId` may pass events filtered out for this caller; asking after it skips re-reading them.
+    if (live() && body.lastId != null) this.#handlers.advance(String(body.lastId));
     if (live() && body.headId != null) this.#handlers.head(String(body.headId));
     return live();
   }

@@ -1,0 +1,161 @@
+package dev.chatmesh.realtime;
+
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.RedisAPI;
+import io.vertx.redis.client.RedisConnection;
+import io.vertx.redis.client.RedisOptions;
+import io.vertx.redis.client.Response;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+
+/**
+ * The many-node broker: Redis pub/sub, one channel per company, subscribed only while this
+ * node has streams of that company. Pub/sub may drop messages while a connection is down; the
+ * hub's relay then finds the missing events in the database, which stays the source of truth.
+ */
+public final class RedisBroker implements Broker {
+
+  private static final Logger log = LoggerFactory.getLogger(RedisBroker.class);
+  private static final String PREFIX = "chatmesh:events:";
+
+  private final Vertx vertx;
+  private final Redis client;
+  private final RedisAPI publisher;
+  private final Map<Long, List<Consumer<Event>>> handlers = new ConcurrentHashMap<>();
+  private volatile RedisConnection subscriber;
+  private volatile boolean closed;
+  private Future<RedisConnection> connecting;
+
+  private RedisBroker(Vertx vertx, String url) {
+    this.vertx = vertx;
+    this.client = Redis.createClient(vertx, new RedisOptions().setConnectionString(url)
+        .setMaxPoolSize(8).setMaxPoolWaiting(1024));
+    this.publisher = RedisAPI.api(client);
+  }
+
+  /** A broker on the Redis server at {@code url} ({@code redis://host:port}). */
+  public static RedisBroker connect(Vertx vertx, String url) {
+    return new RedisBroker(vertx, url);
+  }
+
+  @Override
+  public Future<Void> publish(Event event) {
+    return publisher.publish(PREFIX + event.companyId(), encode(event)).mapEmpty();
+  }
+
+  @Override
+  public Future<Subscription> subscribe(long companyId, Consumer<Event> handler) {
+    List<Consumer<Event>> list = handlers.computeIfAbsent(companyId,
+        id -> new CopyOnWriteArrayList<>());
+    list.add(handler);
+    Future<Void> ready = list.size() == 1
+        ? connection().compose(c -> RedisAPI.api(c).subscribe(List.of(PREFIX + companyId)))
+            .mapEmpty()
+        : Future.succeededFuture();
+    Subscription subscription = () -> {
+      List<Consumer<Event>> current = handlers.get(companyId);
+      if (current == null || !current.remove(handler) || !current.isEmpty()) {
+        return Future.succeededFuture();
+      }
+      handlers.remove(companyId, current);
+      RedisConnection connection = subscriber;
+      return connection == null ? Future.succeededFuture()
+          : RedisAPI.api(connection).unsubscribe(List.of(PREFIX + companyId)).mapEmpty();
+    };
+    return ready.map(subscription);
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+    RedisConnection connection = subscriber;
+    if (connection != null) {
+      connection.close();
+    }
+    client.close();
+  }
+
+  private synchronized Future<RedisConnection> connection() {
+    if (connecting == null) {
+      Promise<RedisConnection> promise = Promise.promise();
+      connecting = promise.future();
+      client.connect().onComplete(result -> {
+        if (result.failed()) {
+          synchronized (this) {
+            connecting = null;
+          }
+          promise.fail(result.cause());
+          return;
+        }
+        RedisConnection connection = result.result();
+        subscriber = connection;
+        connection.handler(this::onMessage);
+        connection.exceptionHandler(e -> log.warn("redis subscriber connection failed", e));
+        connection.endHandler(v -> reconnect());
+        promise.complete(connection);
+      });
+    }
+    return connecting;
+  }
+
+  /** Subscribes again after the connection dropped; what was missed comes from the relay. */
+  private void reconnect() {
+    synchronized (this) {
+      subscriber = null;
+      connecting = null;
+    }
+    if (closed) {
+      return;
+    }
+    vertx.setTimer(500, id -> {
+      if (closed || handlers.isEmpty()) {
+        return;
+      }
+      List<String> channels = handlers.keySet().stream().map(c -> PREFIX + c).toList();
+      connection().compose(c -> RedisAPI.api(c).subscribe(channels))
+          .onFailure(e -> {
+            log.warn("redis resubscribe failed; retrying", e);
+            reconnect();
+          });
+    });
+  }
+
+  private void onMessage(Response message) {
+    if (message.size() < 3 || !"message".equals(message.get(0).toString())) {
+      return;
+    }
+    String channel = message.get(1).toString();
+    long companyId = Long.parseLong(channel.substring(PREFIX.length()));
+    List<Consumer<Event>> list = handlers.get(companyId);
+    if (list == null) {
+      return;
+    }
+    Event event = decode(companyId, message.get(2).toString());
+    for (Consumer<Event> handler : list) {
+      handler.accept(event);
+    }
+  }
+
+  /** {@code seq|recipient|revokes|type|topic|json}; types and topics never hold a {@code |}. */
+  static String encode(Event event) {
+    return event.seq() + "|" + (event.recipientId() == null ? "" : event.recipientId()) + "|"
+        + (event.revokes() == null ? "" : event.revokes()) + "|" + event.type() + "|"
+        + event.topic() + "|" + event.json();
+  }
+
+  static Event decode(long companyId, String payload) {
+    String[] parts = payload.split("\\|", 6);
+    return Event.of(companyId, Long.parseLong(parts[0]),
+        parts[3], parts[4], parts[1].isEmpty() ? null : Long.valueOf(parts[1]),
+        parts[2].isEmpty() ? null : Long.valueOf(parts[2]), parts[5], 0);
+  }
+}

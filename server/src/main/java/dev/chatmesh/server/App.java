@@ -1,0 +1,161 @@
+package dev.chatmesh.server;
+
+import dev.chatmesh.realtime.Broker;
+import dev.chatmesh.realtime.Hub;
+import dev.chatmesh.realtime.HubOptions;
+import dev.chatmesh.realtime.MemoryBroker;
+import dev.chatmesh.realtime.RedisBroker;
+
+import dev.chatmesh.server.auth.Auth;
+import dev.chatmesh.server.auth.AuthRoutes;
+import dev.chatmesh.server.auth.Tokens;
+import dev.chatmesh.server.crm.Activities;
+import dev.chatmesh.server.crm.Customers;
+import dev.chatmesh.server.crm.Employees;
+import dev.chatmesh.server.crm.Notes;
+import dev.chatmesh.server.crm.Notifications;
+import dev.chatmesh.server.events.ApiKeys;
+import dev.chatmesh.server.events.EventRoutes;
+import dev.chatmesh.server.http.Problems;
+import dev.chatmesh.server.store.Database;
+import dev.chatmesh.server.store.EventLog;
+import dev.chatmesh.server.store.Retention;
+import dev.chatmesh.server.store.Store;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.StaticHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+
+/**
+ * One ChatMesh node, wired by hand: database, broker, hub, routes and HTTP verticles. Tests
+ * start it on port 0 exactly as {@link Main} does.
+ */
+public final class App {
+
+  private static final Logger log = LoggerFactory.getLogger(App.class);
+
+  private final Vertx vertx;
+  private final Config config;
+  private final Database db;
+  private final Broker broker;
+  private final Hub hub;
+  private final Retention retention;
+  private final PrometheusMeterRegistry metrics;
+  private final long retentionTimer;
+  private int port;
+
+  private App(Vertx vertx, Config config) {
+    this.vertx = vertx;
+    this.config = config;
+    this.metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    new JvmMemoryMetrics().bindTo(metrics);
+    new JvmThreadMetrics().bindTo(metrics);
+    new ProcessorMetrics().bindTo(metrics);
+    this.db = Database.open(config.databaseUrl(), config.dataDir());
+    this.broker = config.redisUrl() == null ? new MemoryBroker()
+        : RedisBroker.connect(vertx, config.redisUrl());
+    HubOptions options = new HubOptions(config.heartbeat(), Duration.ofSeconds(2),
+        config.streamsPerAccount(), config.streamsPerCompany(), config.streamQueueBytes(),
+        500, 10_000, Duration.ofMillis(150), Duration.ofSeconds(1));
+    this.hub = new Hub(vertx, broker, new EventLog(db), options, metrics);
+    this.retention = new Retention(db, config.historyMaxEvents(), config.historyMaxAge());
+    this.retentionTimer = vertx.setPeriodic(60_000, id -> vertx.executeBlocking(retention::run,
+        false).onFailure(e -> log.warn("history retention failed", e)));
+  }
+
+  /** Starts a node: migrates the database, then listens. */
+  public static Future<App> start(Vertx vertx, Config config) {
+    return vertx.executeBlocking(() -> new App(vertx, config))
+        .compose(app -> app.listen().map(app));
+  }
+
+  /** The port the node listens on. */
+  public int port() {
+    return port;
+  }
+
+  /** The node's realtime hub. */
+  public Hub hub() {
+    return hub;
+  }
+
+  /** The retention job, for tests that truncate history on purpose. */
+  public Retention retention() {
+    return retention;
+  }
+
+  /** The database, for tests that look at what was stored. */
+  public Database database() {
+    return db;
+  }
+
+  /** Ends every stream so clients reconnect, stops listening and closes the database. */
+  public Future<Void> stop() {
+    vertx.cancelTimer(retentionTimer);
+    return hub.shutdown()
+        .compose(v -> Future.all(vertx.deploymentIDs().stream().map(vertx::undeploy).toList()))
+        .eventually(() -> vertx.executeBlocking(() -> {
+          broker.close();
+          db.close();
+          return null;
+        }))
+        .mapEmpty();
+  }
+
+  /** The routes of the node; each HTTP verticle builds its own router from it. */
+  Router routes() {
+    Store store = new Store(db, hub::publish);
+    Tokens tokens = new Tokens(Tokens.secret(config.tokenSecret(), config.dataDir()),
+        config.tokenTtl());
+    Auth auth = new Auth(store, tokens);
+    AuthRoutes authRoutes = new AuthRoutes(store, tokens, config.cookieSecure(),
+        sessionId -> hub.revoke(stream -> stream.sessionId().equals(sessionId), "logged_out"));
+    ApiKeys apiKeys = new ApiKeys(store);
+    Health health = new Health(db, metrics);
+
+    Router router = Router.router(vertx);
+    router.route().failureHandler(Problems::handle);
+    router.errorHandler(404, Problems::handle);
+    router.errorHandler(405, Problems::handle);
+    health.mount(router);
+    router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes()));
+    authRoutes.mountPublic(router);
+    apiKeys.mountPublic(router);
+    router.route("/api/*").handler(auth::authenticate);
+    authRoutes.mountAuthenticated(router);
+    router.route("/api/*").handler(auth::requireMember);
+    new Employees(store).mount(router);
+    new Customers(store).mount(router);
+    new Notes(store).mount(router);
+    new Activities(store).mount(router);
+    new Notifications(store).mount(router);
+    new EventRoutes(hub).mount(router);
+    apiKeys.mount(router);
+    router.route("/*").handler(StaticHandler.create("web").setMaxAgeSeconds(60));
+    return router;
+  }
+
+  private Future<Void> listen() {
+    Router router = routes();
+    // Port 0 means "any": the first verticle picks the port, the others share it.
+    return vertx.deployVerticle(new HttpVerticle(router, config.host(), config.port(),
+            actual -> port = actual))
+        .compose(id -> vertx.deployVerticle(
+            () -> new HttpVerticle(router, config.host(), port, actual -> { }),
+            new DeploymentOptions().setInstances(Math.max(1, config.verticles() - 1))))
+        .onSuccess(id -> log.info("ChatMesh listening on port {} ({} database)", port,
+            db.dialect().name().toLowerCase()))
+        .mapEmpty();
+  }
+}

@@ -1,0 +1,132 @@
+package dev.chatmesh.server;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Every setting of a ChatMesh node, read once from the environment and validated at start-up;
+ * a bad value stops the node with a message naming the variable. See the README's settings
+ * table for the meaning of each.
+ *
+ * @param host               interface to listen on
+ * @param port               HTTP port, 0 for any free port
+ * @param dataDir            where the embedded database and the generated signing secret live
+ * @param databaseUrl        a JDBC or {@code postgres://} URL; null for the embedded SQLite file
+ * @param redisUrl           Redis for cross-node fan-out; null for in-memory
+ * @param tokenSecret        the token signing secret; null to generate one in {@code dataDir}
+ * @param tokenTtl           how long a login lasts
+ * @param heartbeat          idle time before a stream gets a heartbeat
+ * @param streamsPerAccount  open streams one account may hold on a node
+ * @param streamsPerCompany  open streams one company may hold on a node
+ * @param streamQueueBytes   unsent bytes after which a slow stream is disconnected
+ * @param historyMaxEvents   events kept per company for resume
+ * @param historyMaxAge      how long events are kept for resume
+ * @param maxBodyBytes       the largest request body accepted
+ * @param cookieSecure       whether the session cookie is marked Secure (behind HTTPS)
+ * @param verticles          HTTP verticle instances (event loops serving requests)
+ */
+public record Config(String host, int port, Path dataDir, String databaseUrl, String redisUrl,
+                     String tokenSecret, Duration tokenTtl, Duration heartbeat,
+                     int streamsPerAccount, int streamsPerCompany, int streamQueueBytes,
+                     int historyMaxEvents, Duration historyMaxAge, int maxBodyBytes,
+                     boolean cookieSecure, int verticles) {
+
+  /** Reads the process environment. */
+  public static Config fromEnvironment() {
+    return from(System.getenv());
+  }
+
+  /** Reads settings from {@code env}; throws with every bad setting named. */
+  public static Config from(Map<String, String> env) {
+    Reader r = new Reader(env);
+    Config config = new Config(
+        r.get("HOST", "0.0.0.0", s -> s),
+        r.get("PORT", "8080", s -> between(Integer.parseInt(s), 0, 65535)),
+        r.get("DATA_DIR", "./data", Path::of),
+        r.get("DATABASE_URL", null, s -> s),
+        r.get("REDIS_URL", null, s -> s),
+        r.get("TOKEN_SECRET", null, s -> {
+          if (s.length() < 32) {
+            throw new IllegalArgumentException("must be at least 32 characters");
+          }
+          return s;
+        }),
+        r.get("TOKEN_TTL_SECONDS", "43200", s -> seconds(s)),
+        r.get("HEARTBEAT_SECONDS", "15", s -> seconds(s)),
+        r.get("STREAM_LIMIT_PER_ACCOUNT", "20", s -> between(Integer.parseInt(s), 1, 1_000_000)),
+        r.get("STREAM_LIMIT_PER_COMPANY", "10000", s -> between(Integer.parseInt(s), 1, 10_000_000)),
+        r.get("STREAM_QUEUE_BYTES", "524288", s -> between(Integer.parseInt(s), 1024, 1 << 30)),
+        r.get("HISTORY_MAX_EVENTS", "100000", s -> between(Integer.parseInt(s), 1, Integer.MAX_VALUE)),
+        r.get("HISTORY_MAX_AGE_HOURS", "168", s -> Duration.ofHours(between(Integer.parseInt(s), 1, 1_000_000))),
+        r.get("MAX_BODY_BYTES", "1048576", s -> between(Integer.parseInt(s), 1024, 1 << 30)),
+        r.get("COOKIE_SECURE", "false", Config::bool),
+        r.get("HTTP_VERTICLES", Integer.toString(2 * Runtime.getRuntime().availableProcessors()),
+            s -> between(Integer.parseInt(s), 1, 256)));
+    r.throwIfBad();
+    return config;
+  }
+
+  /** The same settings on another port; tests and restarts use it. */
+  public Config withPort(int newPort) {
+    return new Config(host, newPort, dataDir, databaseUrl, redisUrl, tokenSecret, tokenTtl,
+        heartbeat, streamsPerAccount, streamsPerCompany, streamQueueBytes, historyMaxEvents,
+        historyMaxAge, maxBodyBytes, cookieSecure, verticles);
+  }
+
+  private static int between(int value, int min, int max) {
+    if (value < min || value > max) {
+      throw new IllegalArgumentException("must be between " + min + " and " + max);
+    }
+    return value;
+  }
+
+  private static Duration seconds(String s) {
+    return Duration.ofSeconds(between(Integer.parseInt(s), 1, Integer.MAX_VALUE));
+  }
+
+  private static boolean bool(String s) {
+    return switch (s.toLowerCase()) {
+      case "true", "1", "yes" -> true;
+      case "false", "0", "no" -> false;
+      default -> throw new IllegalArgumentException("must be true or false");
+    };
+  }
+
+  /** Collects every bad setting so one start-up reports them all. */
+  private static final class Reader {
+    private final Map<String, String> env;
+    private final List<String> problems = new ArrayList<>();
+
+    Reader(Map<String, String> env) {
+      this.env = env;
+    }
+
+    <T> T get(String name, String fallback, Function<String, T> parse) {
+      String raw = env.get(name);
+      if (raw == null || raw.isBlank()) {
+        raw = fallback;
+      }
+      if (raw == null) {
+        return null;
+      }
+      try {
+        return parse.apply(raw.strip());
+      } catch (RuntimeException e) {
+        problems.add(name + "=" + (name.contains("SECRET") ? "<hidden>" : raw) + ": "
+            + (e instanceof NumberFormatException ? "not a number" : e.getMessage()));
+        // The defaults are valid; using one keeps the record constructible until we throw.
+        return fallback == null ? null : parse.apply(fallback);
+      }
+    }
+
+    void throwIfBad() {
+      if (!problems.isEmpty()) {
+        throw new IllegalArgumentException("Bad settings: " + String.join("; ", problems));
+      }
+    }
+  }
+}

@@ -1,0 +1,39 @@
+package dev.chatmesh.server;
+
+import dev.chatmesh.server.http.Blocking;
+import dev.chatmesh.server.store.Database;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+
+import java.util.Map;
+
+/** {@code /health/live}, {@code /health/ready} (the database answers) and {@code /metrics}. */
+final class Health {
+
+  private final Database db;
+  private final PrometheusMeterRegistry metrics;
+
+  Health(Database db, PrometheusMeterRegistry metrics) {
+    this.db = db;
+    this.metrics = metrics;
+  }
+
+  void mount(Router router) {
+    router.get("/health/live").handler(ctx -> Blocking.send(ctx, 200, Map.of("status", "UP")));
+    router.get("/health/ready").handler(this::ready);
+    router.get("/metrics").handler(this::scrape);
+  }
+
+  private void ready(RoutingContext ctx) {
+    Blocking.run(ctx, db::ping).onComplete(result -> {
+      boolean up = result.succeeded() && result.result();
+      Blocking.send(ctx, up ? 200 : 503, Map.of("status", up ? "UP" : "DOWN"));
+    });
+  }
+
+  private void scrape(RoutingContext ctx) {
+    ctx.response().putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
+        .end(metrics.scrape());
+  }
+}

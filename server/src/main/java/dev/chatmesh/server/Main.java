@@ -1,0 +1,55 @@
+package dev.chatmesh.server;
+
+import io.vertx.core.Vertx;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Starts one node from the environment ({@link Config}); {@code --demo} also loads a small
+ * demo company. Stops gracefully on SIGTERM/SIGINT: streams are ended so clients reconnect.
+ */
+public final class Main {
+
+  private static final Logger log = LoggerFactory.getLogger(Main.class);
+
+  private Main() {
+  }
+
+  /** Entry point. */
+  public static void main(String[] args) throws Exception {
+    Config config;
+    try {
+      config = Config.fromEnvironment();
+    } catch (IllegalArgumentException e) {
+      System.err.println(e.getMessage());
+      System.exit(2);
+      return;
+    }
+    Vertx vertx = Vertx.vertx();
+    App app;
+    try {
+      app = App.start(vertx, config).await(2, TimeUnit.MINUTES);
+    } catch (Exception e) {
+      log.error("ChatMesh could not start", e);
+      vertx.close();
+      System.exit(1);
+      return;
+    }
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      try {
+        app.stop().await(10, TimeUnit.SECONDS);
+        vertx.close().await(10, TimeUnit.SECONDS);
+      } catch (Exception e) {
+        log.warn("unclean shutdown", e);
+      }
+    }, "chatmesh-shutdown"));
+    String url = "http://localhost:" + app.port() + "/";
+    if (List.of(args).contains("--demo")) {
+      new Demo(url).load();
+    }
+    System.out.println("ChatMesh is running at " + url + "  (Ctrl+C stops it)");
+  }
+}

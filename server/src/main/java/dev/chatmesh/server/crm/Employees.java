@@ -1,0 +1,212 @@
+package dev.chatmesh.server.crm;
+
+import dev.chatmesh.server.auth.Accounts;
+import dev.chatmesh.server.auth.Member;
+import dev.chatmesh.server.http.ApiException;
+import dev.chatmesh.server.http.Blocking;
+import dev.chatmesh.server.http.Input;
+import dev.chatmesh.server.http.Query;
+import dev.chatmesh.server.store.Change;
+import dev.chatmesh.server.store.Store;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import org.jdbi.v3.core.Handle;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * {@code /api/employees}: admins add people (creating their account when the e-mail is new)
+ * and remove them (the membership ends, their streams are revoked, their customers are
+ * unassigned); everyone may list and read; people edit their own profile, admins anyone's.
+ */
+public final class Employees {
+
+  private static final String SELECT = "SELECT " + Employee.columns("e", "") + " FROM employees e";
+
+  private final Store store;
+
+  /** Serves employees from {@code store}. */
+  public Employees(Store store) {
+    this.store = store;
+  }
+
+  /** Mounts the routes (behind the membership check). */
+  public void mount(Router router) {
+    router.get("/api/employees").handler(this::list);
+    router.post("/api/employees").handler(this::create);
+    router.get("/api/employees/:id").handler(this::read);
+    router.put("/api/employees/:id").handler(this::update);
+    router.patch("/api/employees/:id").handler(this::update);
+    router.delete("/api/employees/:id").handler(this::remove);
+  }
+
+  /** Inserts a membership and announces it; used by signup and by {@link #create}. */
+  public static Employee insert(Change change, long accountId, String name, String email,
+                                String role, String title, String phone, String avatarUrl) {
+    long id = change.handle().createQuery("INSERT INTO employees (company_id, account_id, name, "
+            + "email, role, title, phone, avatar_url, created_at, updated_at) VALUES (:company, "
+            + ":account, :name, :email, :role, :title, :phone, :avatar, :now, :now) RETURNING id")
+        .bind("company", change.companyId()).bind("account", accountId).bind("name", name)
+        .bind("email", email).bind("role", role).bind("title", title).bind("phone", phone)
+        .bind("avatar", avatarUrl).bind("now", change.now())
+        .mapTo(Long.class).one();
+    Employee employee = find(change.handle(), change.companyId(), id, false).orElseThrow();
+    change.emit("employee_created", "employees", employee, null);
+    change.activity("employee", id, "created", name + " joined as " + role);
+    return employee;
+  }
+
+  /** The employee {@code id} of the company; removed ones only when {@code withRemoved}. */
+  static Optional<Employee> find(Handle handle, long companyId, long id, boolean withRemoved) {
+    return handle.createQuery(SELECT + " WHERE e.company_id = :company AND e.id = :id"
+            + (withRemoved ? "" : " AND e.removed_at IS NULL"))
+        .bind("company", companyId).bind("id", id)
+        .map((rs, ctx) -> Employee.map(rs, ""))
+        .findOne();
+  }
+
+  /** 422 unless {@code id} is a current employee of the company. */
+  static void requireActive(Handle handle, long companyId, Long id, String field) {
+    if (id != null && find(handle, companyId, id, false).isEmpty()) {
+      throw ApiException.invalid(List.of(new ApiException.FieldError(field,
+          "is not an employee of this company")));
+    }
+  }
+
+  private void list(RoutingContext ctx) {
+    Member member = Member.of(ctx);
+    Query.Page page = Query.page(ctx);
+    String where = " WHERE e.company_id = :company AND e.removed_at IS NULL"
+        + (page.q() == null ? "" : " AND (LOWER(e.name) LIKE :q ESCAPE '\\' OR "
+        + "LOWER(e.email) LIKE :q ESCAPE '\\' OR LOWER(COALESCE(e.title, '')) LIKE :q ESCAPE '\\')");
+    Blocking.respond(ctx, 200, () -> store.read(handle -> {
+      var count = handle.createQuery("SELECT COUNT(*) FROM employees e" + where)
+          .bind("company", member.companyId());
+      var items = handle.createQuery(SELECT + where + " ORDER BY e.name, e.id "
+              + "LIMIT :limit OFFSET :offset")
+          .bind("company", member.companyId())
+          .bind("limit", page.limit()).bind("offset", page.offset());
+      if (page.q() != null) {
+        count.bind("q", page.like());
+        items.bind("q", page.like());
+      }
+      return new Listing<>(items.map((rs, c) -> Employee.map(rs, "")).list(),
+          count.mapTo(Long.class).one(), page.limit(), page.offset());
+    }));
+  }
+
+  private void read(RoutingContext ctx) {
+    Member member = Member.of(ctx);
+    long id = Query.pathId(ctx, "id", "Employee");
+    Blocking.respond(ctx, 200, () -> store.read(handle -> find(handle, member.companyId(), id,
+        false).orElseThrow(() -> ApiException.notFound("Employee"))));
+  }
+
+  private void create(RoutingContext ctx) {
+    Member member = Member.of(ctx).requireAdmin();
+    Input in = Input.of(ctx);
+    String name = in.text("name", true, 200);
+    String email = in.email("email", true);
+    String role = in.oneOf("role", false, "admin", "agent");
+    String password = in.text("password", false, 1024);
+    if (password != null && password.length() < 8) {
+      in.reject("password", "must be at least 8 characters");
+    }
+    String title = in.text("title", false, 200);
+    String phone = in.text("phone", false, 50);
+    String avatarUrl = in.text("avatarUrl", false, 2000);
+    in.validate();
+    Blocking.respond(ctx, 201, () -> {
+      String hash = password == null ? null : Accounts.hashPassword(password);
+      return store.change(member.companyId(), member.actor(), change -> {
+        Handle handle = change.handle();
+        Accounts.Account account = Accounts.byEmail(handle, email).orElse(null);
+        if (account == null) {
+          if (hash == null) {
+            throw ApiException.invalid(List.of(new ApiException.FieldError("password",
+                "is required for a new account")));
+          }
+          account = Accounts.create(handle, email, name, hash, change.now());
+        } else if (handle.createQuery("SELECT COUNT(*) FROM employees WHERE company_id = "
+                + ":company AND account_id = :account AND removed_at IS NULL")
+            .bind("company", member.companyId()).bind("account", account.id())
+            .mapTo(Long.class).one() > 0) {
+          throw ApiException.conflict(email + " is already an employee of this company.");
+        }
+        return insert(change, account.id(), name, email, role == null ? "agent" : role, title,
+            phone, avatarUrl);
+      });
+    });
+  }
+
+  private void update(RoutingContext ctx) {
+    Member member = Member.of(ctx);
+    long id = Query.pathId(ctx, "id", "Employee");
+    Input in = Input.of(ctx);
+    int expected = Versions.expected(ctx, in);
+    String name = in.text("name", in.has("name"), 200);
+    String role = in.oneOf("role", in.has("role"), "admin", "agent");
+    String title = in.text("title", false, 200);
+    String phone = in.text("phone", false, 50);
+    String avatarUrl = in.text("avatarUrl", false, 2000);
+    in.validate();
+    if (id != member.employeeId() || role != null) {
+      member.requireAdmin();
+    }
+    Blocking.respond(ctx, 200, () -> store.change(member.companyId(), member.actor(), change -> {
+      Handle handle = change.handle();
+      Employee current = find(handle, member.companyId(), id, false)
+          .orElseThrow(() -> ApiException.notFound("Employee"));
+      Versions.check("employee", current.version(), expected);
+      if (role != null && !role.equals(current.role()) && "admin".equals(current.role())) {
+        requireAnotherAdmin(handle, member.companyId(), id);
+      }
+      handle.createUpdate("UPDATE employees SET name = :name, role = :role, title = :title, "
+              + "phone = :phone, avatar_url = :avatar, updated_at = :now, version = version + 1 "
+              + "WHERE id = :id AND company_id = :company AND version = :version")
+          .bind("name", in.has("name") ? name : current.name())
+          .bind("role", role != null ? role : current.role())
+          .bind("title", in.has("title") ? title : current.title())
+          .bind("phone", in.has("phone") ? phone : current.phone())
+          .bind("avatar", in.has("avatarUrl") ? avatarUrl : current.avatarUrl())
+          .bind("now", change.now()).bind("id", id).bind("company", member.companyId())
+          .bind("version", expected).execute();
+      Employee updated = find(handle, member.companyId(), id, false).orElseThrow();
+      change.emit("employee_updated", "employees", updated, null);
+      change.activity("employee", id, "updated", updated.name() + "'s profile was updated");
+      return updated;
+    }));
+  }
+
+  private void remove(RoutingContext ctx) {
+    Member member = Member.of(ctx).requireAdmin();
+    long id = Query.pathId(ctx, "id", "Employee");
+    Blocking.respond(ctx, 204, () -> store.change(member.companyId(), member.actor(), change -> {
+      Handle handle = change.handle();
+      Employee current = find(handle, member.companyId(), id, false)
+          .orElseThrow(() -> ApiException.notFound("Employee"));
+      if ("admin".equals(current.role())) {
+        requireAnotherAdmin(handle, member.companyId(), id);
+      }
+      Customers.unassignFrom(change, id);
+      handle.createUpdate("UPDATE employees SET removed_at = :now, updated_at = :now, "
+              + "version = version + 1 WHERE id = :id AND company_id = :company")
+          .bind("now", change.now()).bind("id", id).bind("company", member.companyId())
+          .execute();
+      change.emitRaw("employee_deleted", "employees", "{\"id\":" + id + "}", null, id);
+      change.activity("employee", id, "deleted", current.name() + " was removed");
+      return null;
+    }));
+  }
+
+  private static void requireAnotherAdmin(Handle handle, long companyId, long exceptId) {
+    long admins = handle.createQuery("SELECT COUNT(*) FROM employees WHERE company_id = :company "
+            + "AND role = 'admin' AND removed_at IS NULL AND id <> :id")
+        .bind("company", companyId).bind("id", exceptId).mapTo(Long.class).one();
+    if (admins == 0) {
+      throw ApiException.conflict("A company needs at least one admin; make someone else admin "
+          + "first.");
+    }
+  }
+}

@@ -1,0 +1,134 @@
+package dev.chatmesh.server.events;
+
+import dev.chatmesh.realtime.Event;
+import dev.chatmesh.realtime.Hub;
+import dev.chatmesh.realtime.Poller;
+import dev.chatmesh.realtime.StreamRequest;
+import dev.chatmesh.realtime.TopicFilter;
+import dev.chatmesh.server.auth.Member;
+import dev.chatmesh.server.http.ApiException;
+import dev.chatmesh.server.http.Blocking;
+import dev.chatmesh.server.http.Query;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * {@code GET /api/events/stream} (SSE), {@code GET /api/events} (polling and long-polling) and
+ * {@code GET /api/events/stats} (admins).
+ */
+public final class EventRoutes {
+
+  private static final Pattern TOPICS = Pattern.compile("^[a-z][a-z0-9_.:-]{0,63}"
+      + "(,[a-z][a-z0-9_.:-]{0,63}){0,31}$");
+
+  private final Hub hub;
+  private final Poller poller;
+
+  /** Serves the realtime endpoints from {@code hub}. */
+  public EventRoutes(Hub hub) {
+    this.hub = hub;
+    this.poller = Poller.of(hub);
+  }
+
+  /** Mounts the routes (behind the membership check). */
+  public void mount(Router router) {
+    router.get("/api/events/stream").handler(this::stream);
+    router.get("/api/events/stats").handler(this::stats);
+    router.get("/api/events").handler(this::poll);
+  }
+
+  private void stream(RoutingContext ctx) {
+    Member member = Member.of(ctx);
+    Long lastEventId = lastEventId(ctx);
+    StreamRequest request = new StreamRequest(member.companyId(), member.employeeId(),
+        member.principal().accountId(), member.principal().sessionId(), topics(ctx), lastEventId,
+        member.principal().expiresAt(), "event".equals(ctx.request().getParam("ping")));
+    switch (hub.open(request, ctx.response())) {
+      case OPENED -> { }
+      case ACCOUNT_LIMIT -> ctx.fail(new ApiException(429, "Too Many Requests",
+          "This account has too many open streams; close one (another tab?) first."));
+      case COMPANY_LIMIT -> ctx.fail(new ApiException(429, "Too Many Requests",
+          "This company has too many open streams on this server."));
+    }
+  }
+
+  private void poll(RoutingContext ctx) {
+    Member member = Member.of(ctx);
+    Long after = Query.optionalLong(ctx, "after", 0, Long.MAX_VALUE);
+    Long limit = Query.optionalLong(ctx, "limit", 1, 1000);
+    Long wait = Query.optionalLong(ctx, "wait", 0, 30);
+    Poller.Request request = new Poller.Request(member.companyId(), member.employeeId(),
+        topics(ctx), after, limit == null ? 100 : limit.intValue(),
+        Duration.ofSeconds(wait == null ? 0 : wait));
+    poller.poll(request).onComplete(result -> {
+      if (result.failed()) {
+        ctx.fail(result.cause());
+        return;
+      }
+      if (ctx.response().closed()) {
+        return;
+      }
+      Poller.Result found = result.result();
+      StringBuilder body = new StringBuilder("{\"events\":[");
+      for (int i = 0; i < found.events().size(); i++) {
+        Event event = found.events().get(i);
+        body.append(i == 0 ? "" : ",").append(event.json());
+      }
+      body.append("],\"lastId\":\"").append(found.lastId()).append("\",\"headId\":\"")
+          .append(found.headId()).append('"');
+      if (found.reset()) {
+        body.append(",\"reset\":{\"reason\":\"history_truncated\",\"headId\":\"")
+            .append(found.headId()).append("\"}");
+      }
+      ctx.response().putHeader("Content-Type", "application/json")
+          .putHeader("Cache-Control", "no-store")
+          .end(body.append('}').toString());
+    });
+  }
+
+  private void stats(RoutingContext ctx) {
+    Member member = Member.of(ctx).requireAdmin();
+    Hub.CompanyStats stats = hub.stats(member.companyId());
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("companyId", member.companyId());
+    body.put("streams", stats.streams());
+    Map<String, Integer> byMember = new LinkedHashMap<>();
+    stats.streamsByMember().forEach((id, n) -> byMember.put(Long.toString(id), n));
+    body.put("streamsByEmployee", byMember);
+    body.put("lastDeliveredId", Long.toString(stats.lastDeliveredId()));
+    body.put("scope", "node");
+    Blocking.send(ctx, 200, body);
+  }
+
+  private static TopicFilter topics(RoutingContext ctx) {
+    String raw = ctx.request().getParam("topics");
+    if (raw != null && !raw.isEmpty() && !TOPICS.matcher(raw).matches()) {
+      throw ApiException.badRequest("topics must be a comma-separated list of topic names.");
+    }
+    return TopicFilter.parse(raw);
+  }
+
+  private static Long lastEventId(RoutingContext ctx) {
+    String raw = ctx.request().getHeader("Last-Event-ID");
+    if (raw == null || raw.isBlank()) {
+      raw = ctx.request().getParam("lastEventId");
+    }
+    if (raw == null || raw.isBlank()) {
+      return null;
+    }
+    try {
+      long id = Long.parseLong(raw.strip());
+      if (id >= 0) {
+        return id;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw ApiException.badRequest("Last-Event-ID must be an event id (a decimal number).");
+  }
+}
