@@ -148,12 +148,10 @@ public final class App {
 
   private Future<Void> listen() {
     Router router = routes();
-    // Port 0 means "any": the first verticle picks the port, the others share it.
-    return vertx.deployVerticle(new HttpVerticle(router, config.host(), config.port(),
-            actual -> port = actual))
-        .compose(id -> vertx.deployVerticle(
-            () -> new HttpVerticle(router, config.host(), port, actual -> { }),
-            new DeploymentOptions().setInstances(Math.max(1, config.verticles() - 1))))
+    // A negative port asks Vert.x for one random port shared by every instance.
+    int requested = config.port() == 0 ? -1 : config.port();
+    return vertx.deployVerticle(() -> new HttpVerticle(router, config.host(), requested,
+            actual -> port = actual), new DeploymentOptions().setInstances(config.verticles()))
         .onSuccess(id -> log.info("ChatMesh listening on port {} ({} database)", port,
             db.dialect().name().toLowerCase()))
         .mapEmpty();

@@ -1,0 +1,155 @@
+package dev.chatmesh.server.support;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.chatmesh.server.http.Json;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** A small JSON client for one test server's public API. */
+public final class Api {
+
+  /** The password every test account gets. */
+  public static final String PASSWORD = "correct horse battery";
+  private static final AtomicInteger UNIQUE = new AtomicInteger();
+  private static final HttpClient HTTP = HttpClient.newBuilder()
+      .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+
+  private final String base;
+
+  Api(String base) {
+    this.base = base;
+  }
+
+  /** A unique e-mail address for this run. */
+  public static String email(String who) {
+    return who + "-" + UNIQUE.incrementAndGet() + "-" + System.nanoTime() % 100000
+        + "@example.test";
+  }
+
+  /** Signs up a new company with its first admin. */
+  public Session signup(String company, String name) {
+    String email = email(name.toLowerCase().replace(' ', '.'));
+    Res res = call("POST", "api/auth/signup", Map.of("companyName", company, "name", name,
+        "email", email, "password", PASSWORD), null);
+    res.expect(201);
+    return Session.from(res.json(), email);
+  }
+
+  /** Logs in. */
+  public Session login(String email, String password) {
+    Res res = call("POST", "api/auth/login", Map.of("email", email, "password", password), null);
+    res.expect(200);
+    return Session.from(res.json(), email);
+  }
+
+  /** Adds an employee to {@code admin}'s company and logs them in. */
+  public Session invite(Session admin, String name, String role) {
+    String email = email(name.toLowerCase().replace(' ', '.'));
+    call("POST", "api/employees", Map.of("name", name, "email", email, "role", role,
+        "password", PASSWORD), admin).expect(201);
+    return login(email, PASSWORD).in(admin.companyId());
+  }
+
+  /** A JSON request as {@code session} (null for none); {@code body} may be null. */
+  public Res call(String method, String path, Object body, Session session) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+        .timeout(Duration.ofSeconds(30));
+    if (session != null) {
+      request.header("Authorization", "Bearer " + session.token());
+      request.header("X-Company-Id", Long.toString(session.companyId()));
+    }
+    if (body != null) {
+      request.header("Content-Type", "application/json");
+    }
+    String text = body == null ? null : body instanceof String s ? s : Json.write(body);
+    request.method(method, text == null ? HttpRequest.BodyPublishers.noBody()
+        : HttpRequest.BodyPublishers.ofString(text));
+    return send(request.build());
+  }
+
+  /** Sends a hand-built request (raw bodies, odd headers). */
+  public Res send(HttpRequest request) {
+    try {
+      HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+      return new Res(response.statusCode(), response.body(), response.headers());
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** A request builder for {@code path} on this server. */
+  public HttpRequest.Builder request(String path) {
+    return HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30));
+  }
+
+  /**
+   * A logged-in caller acting in one company.
+   *
+   * @param token      bearer token
+   * @param accountId  account
+   * @param companyId  the company sent as X-Company-Id
+   * @param employeeId their employee id in that company (0 if unknown)
+   * @param email      login e-mail
+   * @param login      the whole login answer
+   */
+  public record Session(String token, long accountId, long companyId, long employeeId,
+                        String email, JsonNode login) {
+
+    static Session from(JsonNode login, String email) {
+      JsonNode first = login.get("memberships").get(0);
+      return new Session(login.get("token").asText(), login.get("account").get("id").asLong(),
+          first == null ? 0 : first.get("companyId").asLong(),
+          first == null ? 0 : first.get("employeeId").asLong(), email, login);
+    }
+
+    /** The same caller acting in {@code companyId}. */
+    public Session in(long companyId) {
+      long employee = 0;
+      for (JsonNode m : login.get("memberships")) {
+        if (m.get("companyId").asLong() == companyId) {
+          employee = m.get("employeeId").asLong();
+        }
+      }
+      return new Session(token, accountId, companyId, employee, email, login);
+    }
+  }
+
+  /**
+   * A response.
+   *
+   * @param status  HTTP status
+   * @param body    body text
+   * @param headers headers
+   */
+  public record Res(int status, String body, HttpHeaders headers) {
+
+    /** The body as JSON. */
+    public JsonNode json() {
+      return Json.read(body);
+    }
+
+    /** Throws unless the status is {@code expected}; returns this. */
+    public Res expect(int expected) {
+      if (status != expected) {
+        throw new AssertionError("expected " + expected + " but got " + status + ": " + body);
+      }
+      return this;
+    }
+
+    /** The {@code id} field of the JSON body. */
+    public long id() {
+      return json().get("id").asLong();
+    }
+  }
+}
