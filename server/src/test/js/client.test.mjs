@@ -208,7 +208,47 @@ test('a failing poll is retried after a backoff', async () => {
   ctx.clock.advance(1);
   await settle();
   assert.equal(ctx.net.calls.length, 3);
+  assert.equal(ctx.client.getState(), 'reconnecting', 'a failing poll is no connection either');
+});
+
+test('the first poll answered after failures shows polling again and probes SSE at once', async () => {
+  const ctx = setup();
+  const { client, es, net, clock, states } = ctx;
+  await goPolling(ctx);
+  const streams = es.instances.length;
+  net.last.networkError();
+  await settle();
+  assert.equal(client.getState(), 'reconnecting');
+  assert.equal(client.getStats().connectedSince, null);
+  clock.advance(1_000);
+  await settle();
+  net.last.respond(200, { events: [envelope(42)], lastId: '42', headId: '42' });
+  await settle();
+  assert.deepEqual(states.slice(-3), ['polling', 'reconnecting', 'polling']);
+  assert.deepEqual(ctx.received, ['42']);
+  assert.equal(es.instances.length, streams + 1, 'the server is back: try the stream now, not in a minute');
+  assert.equal(es.last.query('lastEventId'), '42');
+  es.last.ready('42');
+  assert.equal(client.getState(), 'live');
+});
+
+test('a poll answered without earlier failures does not probe before the minute is up', async () => {
+  const ctx = setup();
+  await goPolling(ctx);
+  const streams = ctx.es.instances.length;
+  ctx.net.last.respond(200, { events: [envelope(42)], headId: '42' });
+  await settle();
+  assert.equal(ctx.es.instances.length, streams);
   assert.equal(ctx.client.getState(), 'polling');
+});
+
+test('an initial lastEventId makes the first stream resume from it', () => {
+  const { client, es, received } = setup({ lastEventId: '30' });
+  client.connect();
+  assert.equal(es.last.query('lastEventId'), '30');
+  es.last.ready('33');
+  for (const id of [30, 31, 32]) es.last.send(id);
+  assert.deepEqual(received, ['31', '32']);
 });
 
 test('while polling it probes SSE every minute and goes live when a probe is ready', async () => {

@@ -43,6 +43,8 @@ export class RealtimeClient {
    * @param {string} [options.baseUrl] prefix of `/api/...`, default ''
    * @param {string|number} [options.companyId]
    * @param {string[]|string} [options.topics] default: all
+   * @param {string|null} [options.lastEventId] where to start: the head id read just before the
+   *   data the views loaded, so nothing committed in between is missed; default: the stream's head
    * @param {Function} [options.EventSourceImpl] default globalThis.EventSource
    * @param {Function} [options.fetchImpl] default globalThis.fetch
    * @param {() => number} [options.random] default Math.random
@@ -69,6 +71,7 @@ export class RealtimeClient {
         ? options.BroadcastChannelImpl : globalThis.BroadcastChannel,
     };
     this.#window = 'window' in options ? options.window : globalThis.window;
+    if (isEventId(options.lastEventId)) this.#lastEventId = String(options.lastEventId);
     this.#connection = new Connection({ ...this.#o, clock: this.#clock, types: this.#types }, {
       lastEventId: () => this.#lastEventId,
       event: (envelope) => {

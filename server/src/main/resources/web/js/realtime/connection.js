@@ -4,6 +4,10 @@
  * polling. It keeps no event state: ids, dedup and delivery are the sink's.
  *
  * States: connecting → live ⇄ reconnecting → polling → live; offline; failed.
+ * While polling, a request that fails shows `reconnecting` (the server is out of
+ * reach, not just its stream); the first answer after that shows `polling` again
+ * and tries SSE at once, since an outage of the whole server says nothing about
+ * whether streams get through.
  */
 import { backoffDelay, DEFAULT_BACKOFF } from './backoff.js';
 import { SseTransport, streamUrl } from './sse-transport.js';
@@ -31,6 +35,7 @@ export class Connection {
   #running = false;
   #state = 'idle';
   #failures = 0;
+  #pollDown = false;
   #heartbeatMs;
 
   /** Public counters for getStats(). */
@@ -159,6 +164,7 @@ export class Connection {
   #startPolling() {
     const o = this.#o;
     this.stats.transport = 'poll';
+    this.#pollDown = false;
     this.#setState('polling');
     this.#poll = new PollTransport({
       baseUrl: o.baseUrl, companyId: o.companyId, topics: o.topics,
@@ -174,10 +180,28 @@ export class Connection {
           this.#sink.head(headId);
         },
         revoked: (detail) => this.#fail(detail),
+        down: () => this.#onPollDown(),
+        up: () => this.#onPollUp(),
       },
     });
     this.#poll.start();
     this.#after('probe', o.probeIntervalMs, () => this.#openSse(null));
+  }
+
+  #onPollDown() {
+    this.#pollDown = true;
+    this.stats.connectedSince = null;
+    this.#setState('reconnecting');
+  }
+
+  #onPollUp() {
+    if (!this.#pollDown) return;
+    this.#pollDown = false;
+    this.#setState('polling');
+    if (!this.#sse) {
+      this.#cancel('probe');
+      this.#openSse(null);
+    }
   }
 
   #fail(detail) {

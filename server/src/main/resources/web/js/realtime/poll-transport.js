@@ -35,7 +35,8 @@ export class PollTransport {
    * @param {{baseUrl?: string, companyId?: string|number, topics?: string[], fetchImpl: Function,
    *          clock: object, random: () => number, backoff?: object, limit?: number, waitSeconds?: number,
    *          after: () => string|null, handlers: {event: Function, reset: Function, head: Function,
-   *          advance: Function, revoked: Function}}} options
+   *          advance: Function, revoked: Function, up?: Function, down?: Function}}} options
+   *   `down()` after every failed request, `up()` after every answer was handed over
    */
   constructor(options) {
     this.#o = options;
@@ -76,11 +77,14 @@ export class PollTransport {
     } catch {
       if (generation !== this.#generation) return;
       this.#later(generation, backoffDelay(this.#failures++, { ...o.backoff, random: o.random }));
+      this.#handlers.down?.();
       return;
     }
     if (generation !== this.#generation) return;
     this.#failures = 0;
     if (!this.#deliver(body ?? {}, generation)) return; // a handler closed us
+    this.#handlers.up?.();
+    if (generation !== this.#generation) return;
     const empty = !body?.events?.length && !body?.reset;
     const quick = o.clock.now() - started < MIN_EMPTY_POLL_MS;
     if (empty && quick) this.#later(generation, MIN_EMPTY_POLL_MS);
