@@ -44,7 +44,7 @@ public final class Activities {
     String where = " WHERE company_id = :company"
         + (entityType == null ? "" : " AND entity_type = :type")
         + (entityId == null ? "" : " AND entity_id = :entity")
-        + (page.q() == null ? "" : " AND LOWER(description) LIKE :q ESCAPE '\\'");
+        + (page.q() == null ? "" : " AND LOWER(description) LIKE :q ESCAPE '!'");
     Blocking.respond(ctx, 200, () -> store.read(handle -> {
       var count = handle.createQuery("SELECT COUNT(*) FROM activities" + where)
           .bind("company", member.companyId());

@@ -63,9 +63,9 @@ public final class Customers {
     Long assignee = Query.optionalLong(ctx, "assignedEmployeeId", 1, Long.MAX_VALUE);
     String where = " WHERE c.company_id = :company"
         + (assignee == null ? "" : " AND c.assigned_employee_id = :assignee")
-        + (page.q() == null ? "" : " AND (LOWER(c.name) LIKE :q ESCAPE '\\' OR "
-        + "LOWER(COALESCE(c.email, '')) LIKE :q ESCAPE '\\' OR "
-        + "LOWER(COALESCE(c.phone, '')) LIKE :q ESCAPE '\\')");
+        + (page.q() == null ? "" : " AND (LOWER(c.name) LIKE :q ESCAPE '!' OR "
+        + "LOWER(COALESCE(c.email, '')) LIKE :q ESCAPE '!' OR "
+        + "LOWER(COALESCE(c.phone, '')) LIKE :q ESCAPE '!')");
     Blocking.respond(ctx, 200, () -> store.read(handle -> {
       var count = handle.createQuery("SELECT COUNT(*) FROM customers c" + where)
           .bind("company", member.companyId());

@@ -78,8 +78,8 @@ public final class Employees {
     Member member = Member.of(ctx);
     Query.Page page = Query.page(ctx);
     String where = " WHERE e.company_id = :company AND e.removed_at IS NULL"
-        + (page.q() == null ? "" : " AND (LOWER(e.name) LIKE :q ESCAPE '\\' OR "
-        + "LOWER(e.email) LIKE :q ESCAPE '\\' OR LOWER(COALESCE(e.title, '')) LIKE :q ESCAPE '\\')");
+        + (page.q() == null ? "" : " AND (LOWER(e.name) LIKE :q ESCAPE '!' OR "
+        + "LOWER(e.email) LIKE :q ESCAPE '!' OR LOWER(COALESCE(e.title, '')) LIKE :q ESCAPE '!')");
     Blocking.respond(ctx, 200, () -> store.read(handle -> {
       var count = handle.createQuery("SELECT COUNT(*) FROM employees e" + where)
           .bind("company", member.companyId());

@@ -53,7 +53,7 @@ public final class Notes {
     Long customerId = Query.optionalLong(ctx, "customerId", 1, Long.MAX_VALUE);
     String where = " WHERE n.company_id = :company"
         + (customerId == null ? "" : " AND n.customer_id = :customer")
-        + (page.q() == null ? "" : " AND LOWER(n.body) LIKE :q ESCAPE '\\'");
+        + (page.q() == null ? "" : " AND LOWER(n.body) LIKE :q ESCAPE '!'");
     Blocking.respond(ctx, 200, () -> store.read(handle -> {
       var count = handle.createQuery("SELECT COUNT(*) FROM notes n" + where)
           .bind("company", member.companyId());

@@ -46,8 +46,8 @@ public final class Notifications {
   private void list(RoutingContext ctx) {
     Member member = Member.of(ctx);
     Query.Page page = Query.page(ctx);
-    String where = VISIBLE + (page.q() == null ? "" : " AND (LOWER(title) LIKE :q ESCAPE '\\' "
-        + "OR LOWER(COALESCE(message, '')) LIKE :q ESCAPE '\\')");
+    String where = VISIBLE + (page.q() == null ? "" : " AND (LOWER(title) LIKE :q ESCAPE '!' "
+        + "OR LOWER(COALESCE(message, '')) LIKE :q ESCAPE '!')");
     Blocking.respond(ctx, 200, () -> store.read(handle -> {
       var count = handle.createQuery("SELECT COUNT(*) FROM notifications" + where);
       var items = handle.createQuery(SELECT + where + " ORDER BY id DESC LIMIT :limit OFFSET "

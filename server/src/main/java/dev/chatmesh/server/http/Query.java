@@ -64,10 +64,13 @@ public final class Query {
    */
   public record Page(int limit, int offset, String q) {
 
-    /** The SQL LIKE pattern of {@code q}, lower-cased with wildcards escaped. */
+    /**
+     * The SQL LIKE pattern of {@code q}, lower-cased with wildcards escaped for
+     * {@code ESCAPE '!'}. Not a backslash: Jdbi's SQL parser reads {@code '\'} as an escaped
+     * quote, which garbles a statement with more than one such clause.
+     */
     public String like() {
-      String escaped = q.toLowerCase().replace("\\", "\\\\").replace("%", "\\%")
-          .replace("_", "\\_");
+      String escaped = q.toLowerCase().replace("!", "!!").replace("%", "!%").replace("_", "!_");
       return "%" + escaped + "%";
     }
   }

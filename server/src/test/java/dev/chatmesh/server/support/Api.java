@@ -60,6 +60,15 @@ public final class Api {
 
   /** A JSON request as {@code session} (null for none); {@code body} may be null. */
   public Res call(String method, String path, Object body, Session session) {
+    return call(method, path, body, session, Map.of());
+  }
+
+  /**
+   * A JSON request with extra headers ({@code If-Match}, another {@code Content-Type}, …); a
+   * String body is sent as it is, so tests can send malformed JSON.
+   */
+  public Res call(String method, String path, Object body, Session session,
+                  Map<String, String> headers) {
     HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
         .timeout(Duration.ofSeconds(30));
     if (session != null) {
@@ -69,6 +78,7 @@ public final class Api {
     if (body != null) {
       request.header("Content-Type", "application/json");
     }
+    headers.forEach(request::setHeader);
     String text = body == null ? null : body instanceof String s ? s : Json.write(body);
     request.method(method, text == null ? HttpRequest.BodyPublishers.noBody()
         : HttpRequest.BodyPublishers.ofString(text));
@@ -145,6 +155,25 @@ public final class Api {
         throw new AssertionError("expected " + expected + " but got " + status + ": " + body);
       }
       return this;
+    }
+
+    /**
+     * Throws unless this is an RFC 9457 problem with {@code expected} status, a title and a
+     * detail; returns the problem.
+     */
+    public JsonNode problem(int expected) {
+      expect(expected);
+      String type = headers.firstValue("content-type").orElse("");
+      if (!type.startsWith("application/problem+json")) {
+        throw new AssertionError("expected application/problem+json but got '" + type + "': "
+            + body);
+      }
+      JsonNode problem = json();
+      if (problem.path("status").asInt() != expected || problem.path("title").asText().isBlank()
+          || problem.path("detail").asText().isBlank()) {
+        throw new AssertionError("incomplete problem: " + body);
+      }
+      return problem;
     }
 
     /** The {@code id} field of the JSON body. */
