@@ -4,6 +4,7 @@ import dev.chatmesh.server.auth.Member;
 import dev.chatmesh.server.http.ApiException;
 import dev.chatmesh.server.http.Blocking;
 import dev.chatmesh.server.http.Json;
+import dev.chatmesh.server.http.Problems;
 import dev.chatmesh.server.http.Query;
 import dev.chatmesh.server.store.Activity;
 import dev.chatmesh.server.store.Store;
@@ -34,6 +35,8 @@ public final class Activities {
   public void mount(Router router) {
     router.get("/api/activities").handler(this::list);
     router.get("/api/activities/:id").handler(this::read);
+    router.route("/api/activities").handler(Problems.allowOnly("GET"));
+    router.route("/api/activities/:id").handler(Problems.allowOnly("GET"));
   }
 
   private void list(RoutingContext ctx) {

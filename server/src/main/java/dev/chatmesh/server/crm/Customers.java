@@ -5,6 +5,7 @@ import dev.chatmesh.server.http.ApiException;
 import dev.chatmesh.server.http.Blocking;
 import dev.chatmesh.server.http.Input;
 import dev.chatmesh.server.http.Json;
+import dev.chatmesh.server.http.Problems;
 import dev.chatmesh.server.http.Query;
 import dev.chatmesh.server.store.Change;
 import dev.chatmesh.server.store.Store;
@@ -33,6 +34,8 @@ public final class Customers {
     router.put("/api/customers/:id").handler(this::update);
     router.patch("/api/customers/:id").handler(this::update);
     router.delete("/api/customers/:id").handler(this::remove);
+    router.route("/api/customers").handler(Problems.allowOnly("GET", "POST"));
+    router.route("/api/customers/:id").handler(Problems.allowOnly("GET", "PUT", "PATCH", "DELETE"));
   }
 
   static Optional<Customer> find(Handle handle, long companyId, long id) {

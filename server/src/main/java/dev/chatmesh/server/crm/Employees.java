@@ -5,6 +5,7 @@ import dev.chatmesh.server.auth.Member;
 import dev.chatmesh.server.http.ApiException;
 import dev.chatmesh.server.http.Blocking;
 import dev.chatmesh.server.http.Input;
+import dev.chatmesh.server.http.Problems;
 import dev.chatmesh.server.http.Query;
 import dev.chatmesh.server.store.Change;
 import dev.chatmesh.server.store.Store;
@@ -39,6 +40,8 @@ public final class Employees {
     router.put("/api/employees/:id").handler(this::update);
     router.patch("/api/employees/:id").handler(this::update);
     router.delete("/api/employees/:id").handler(this::remove);
+    router.route("/api/employees").handler(Problems.allowOnly("GET", "POST"));
+    router.route("/api/employees/:id").handler(Problems.allowOnly("GET", "PUT", "PATCH", "DELETE"));
   }
 
   /** Inserts a membership and announces it; used by signup and by {@link #create}. */

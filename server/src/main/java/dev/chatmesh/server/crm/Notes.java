@@ -6,6 +6,7 @@ import dev.chatmesh.server.http.ApiException;
 import dev.chatmesh.server.http.Blocking;
 import dev.chatmesh.server.http.Input;
 import dev.chatmesh.server.http.Json;
+import dev.chatmesh.server.http.Problems;
 import dev.chatmesh.server.http.Query;
 import dev.chatmesh.server.store.Store;
 import io.vertx.ext.web.Router;
@@ -39,6 +40,8 @@ public final class Notes {
     router.put("/api/notes/:id").handler(this::update);
     router.patch("/api/notes/:id").handler(this::update);
     router.delete("/api/notes/:id").handler(this::remove);
+    router.route("/api/notes").handler(Problems.allowOnly("GET", "POST"));
+    router.route("/api/notes/:id").handler(Problems.allowOnly("GET", "PUT", "PATCH", "DELETE"));
   }
 
   static Optional<Note> find(Handle handle, long companyId, long id) {

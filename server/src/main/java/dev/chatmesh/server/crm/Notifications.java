@@ -5,6 +5,7 @@ import dev.chatmesh.server.http.ApiException;
 import dev.chatmesh.server.http.Blocking;
 import dev.chatmesh.server.http.Input;
 import dev.chatmesh.server.http.Json;
+import dev.chatmesh.server.http.Problems;
 import dev.chatmesh.server.http.Query;
 import dev.chatmesh.server.store.Store;
 import io.vertx.ext.web.Router;
@@ -41,6 +42,8 @@ public final class Notifications {
     router.post("/api/notifications").handler(this::create);
     router.get("/api/notifications/:id").handler(this::read);
     router.delete("/api/notifications/:id").handler(this::remove);
+    router.route("/api/notifications").handler(Problems.allowOnly("GET", "POST"));
+    router.route("/api/notifications/:id").handler(Problems.allowOnly("GET", "DELETE"));
   }
 
   private void list(RoutingContext ctx) {

@@ -1,5 +1,6 @@
 package dev.chatmesh.server.http;
 
+import io.vertx.core.Handler;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.HttpException;
@@ -36,6 +37,20 @@ public final class Problems {
           failure);
       write(ctx, 500, "Internal Server Error", "Something went wrong on our side.", List.of());
     }
+  }
+
+  /**
+   * A route handler for a resource path whose own routes did not match the method: 405 with
+   * the {@code Allow} header. Mount it after the path's routes; without it the static files
+   * route, which takes every method, would turn a wrong method into a 404.
+   */
+  public static Handler<RoutingContext> allowOnly(String... methods) {
+    String allow = String.join(", ", methods);
+    return ctx -> {
+      ctx.response().putHeader("Allow", allow);
+      ctx.fail(new ApiException(405, "Method Not Allowed", ctx.request().method().name()
+          + " is not allowed here; use " + allow + "."));
+    };
   }
 
   /** Writes one problem response unless a response was already started. */
