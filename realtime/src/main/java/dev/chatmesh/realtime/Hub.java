@@ -5,7 +5,7 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.HttpServerRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,22 +59,22 @@ public final class Hub {
   }
 
   /**
-   * Opens a stream on {@code response}; must be called on the event loop that serves the
+   * Opens a stream answering {@code http}; must be called on the event loop that serves the
    * request. When a limit is reached nothing is written and the caller answers 429.
    */
-  public Opened open(StreamRequest request, HttpServerResponse response) {
+  public Opened open(StreamRequest request, HttpServerRequest http) {
     Opened reserved = reserve(request);
     if (reserved != Opened.OPENED) {
       return reserved;
     }
     Context context = vertx.getOrCreateContext();
     Shard shard = shards.computeIfAbsent(context, c -> new Shard(c, this));
-    SseStream stream = new SseStream(request, response, shard, this);
+    SseStream stream = new SseStream(request, http, shard, this);
     Channel channel = acquire(request.companyId());
     if (shard.add(stream)) {
       channel.addShard(shard);
     }
-    response.closeHandler(v -> detach(stream));
+    http.response().closeHandler(v -> detach(stream));
     stream.start();
     return Opened.OPENED;
   }

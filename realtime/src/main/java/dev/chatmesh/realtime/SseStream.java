@@ -1,7 +1,10 @@
 package dev.chatmesh.realtime;
 
+import io.netty.channel.ChannelHandlerContext;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.net.impl.ConnectionBase;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,6 +21,7 @@ final class SseStream {
   private static final Logger log = LoggerFactory.getLogger(SseStream.class);
 
   final StreamRequest request;
+  final HttpServerRequest http;
   final HttpServerResponse response;
   final Shard shard;
   private final Hub hub;
@@ -33,9 +37,10 @@ final class SseStream {
   private Buffer pending;
   private long lastWriteNanos = System.nanoTime();
 
-  SseStream(StreamRequest request, HttpServerResponse response, Shard shard, Hub hub) {
+  SseStream(StreamRequest request, HttpServerRequest http, Shard shard, Hub hub) {
     this.request = request;
-    this.response = response;
+    this.http = http;
+    this.response = http.response();
     this.shard = shard;
     this.hub = hub;
     this.lastSent = request.lastEventId() == null ? -1 : request.lastEventId();
@@ -218,12 +223,27 @@ final class SseStream {
     response.end();
   }
 
-  /** Drops the connection (slow consumer, failure): the client reconnects and resumes by id. */
+  /**
+   * Drops the connection at once (slow consumer, failure), discarding what is still queued: a
+   * graceful close would wait for a reader that does not read. The client reconnects and
+   * resumes by id.
+   */
   void disconnect() {
     if (closed) {
       return;
     }
     closed = true;
-    response.reset();
+    if (http.connection() instanceof ConnectionBase connection) {
+      // Vert.x turns a pipeline close into a graceful one that first flushes what is queued;
+      // closing from the front of the pipeline goes straight to the socket.
+      ChannelHandlerContext first = connection.channel().pipeline().firstContext();
+      if (first != null) {
+        first.close();
+      } else {
+        connection.channel().close();
+      }
+    } else {
+      response.reset();
+    }
   }
 }

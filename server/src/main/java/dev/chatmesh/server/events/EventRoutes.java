@@ -48,7 +48,7 @@ public final class EventRoutes {
     StreamRequest request = new StreamRequest(member.companyId(), member.employeeId(),
         member.principal().accountId(), member.principal().sessionId(), topics(ctx), lastEventId,
         member.principal().expiresAt(), "event".equals(ctx.request().getParam("ping")));
-    switch (hub.open(request, ctx.response())) {
+    switch (hub.open(request, ctx.request())) {
       case OPENED -> { }
       case ACCOUNT_LIMIT -> ctx.fail(new ApiException(429, "Too Many Requests",
           "This account has too many open streams; close one (another tab?) first."));

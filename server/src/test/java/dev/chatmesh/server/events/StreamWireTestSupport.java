@@ -1,0 +1,18 @@
+package dev.chatmesh.server.events;
+
+import dev.chatmesh.server.support.Api;
+import dev.chatmesh.server.support.TestServer;
+
+/** Reads what the database holds, for stream tests to compare with what arrived. */
+final class StreamWireTestSupport {
+
+  private StreamWireTestSupport() {
+  }
+
+  /** The company's committed head. */
+  static long head(TestServer server, Api.Session session) {
+    return server.app().database().read(h -> h.createQuery(
+            "SELECT event_seq FROM companies WHERE id = :id").bind("id", session.companyId())
+        .mapTo(Long.class).one());
+  }
+}
