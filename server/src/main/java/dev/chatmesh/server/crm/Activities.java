@@ -42,7 +42,7 @@ public final class Activities {
   private void list(RoutingContext ctx) {
     Member member = Member.of(ctx);
     Query.Page page = Query.page(ctx);
-    String entityType = ctx.request().getParam("entityType");
+    String entityType = Query.optionalText(ctx, "entityType", 64);
     Long entityId = Query.optionalLong(ctx, "entityId", 1, Long.MAX_VALUE);
     String where = " WHERE company_id = :company"
         + (entityType == null ? "" : " AND entity_type = :type")

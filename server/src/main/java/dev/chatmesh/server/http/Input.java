@@ -3,6 +3,7 @@ package dev.chatmesh.server.http;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RoutingContext;
 
 import java.util.ArrayList;
@@ -33,11 +34,13 @@ public final class Input {
       throw new ApiException(415, "Unsupported Media Type",
           "Send the body as application/json.");
     }
-    if (ctx.body() == null || ctx.body().length() == 0) {
+    // An empty body has no buffer at all, not an empty one.
+    Buffer buffer = ctx.body() == null ? null : ctx.body().buffer();
+    if (buffer == null || buffer.length() == 0) {
       throw ApiException.badRequest("The request body is empty; a JSON object was expected.");
     }
     try {
-      JsonNode node = Json.MAPPER.readTree(ctx.body().buffer().getBytes());
+      JsonNode node = Json.MAPPER.readTree(buffer.getBytes());
       if (node instanceof ObjectNode object) {
         return new Input(object);
       }
@@ -75,6 +78,10 @@ public final class Input {
     }
     if (value.length() > max) {
       return fail(field, "must be at most " + max + " characters");
+    }
+    // PostgreSQL cannot store NUL in text; refuse it on every engine alike.
+    if (value.indexOf('\0') >= 0) {
+      return fail(field, "must not contain NUL characters");
     }
     return value;
   }

@@ -2,6 +2,7 @@ package dev.chatmesh.server.http;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -14,10 +15,14 @@ import java.time.format.DateTimeFormatter;
 /** The one JSON mapper of the application, and the timestamp format of the API. */
 public final class Json {
 
-  /** Shared, thread-safe mapper: records in, camelCase JSON out, nulls kept. */
+  /**
+   * Shared, thread-safe mapper: records in, camelCase JSON out, nulls kept. Input with anything
+   * after its one JSON value ({@code {} {}}, {@code {} x}) is malformed, not a valid prefix.
+   */
   public static final ObjectMapper MAPPER = new ObjectMapper()
       .setSerializationInclusion(JsonInclude.Include.ALWAYS)
-      .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
+      .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
   private static final DateTimeFormatter TIMESTAMP =
       DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);

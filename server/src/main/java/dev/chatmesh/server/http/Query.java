@@ -43,14 +43,28 @@ public final class Query {
         + min + " to " + max + ".");
   }
 
+  /** An optional text query parameter of at most {@code max} characters; 400 when malformed. */
+  public static String optionalText(RoutingContext ctx, String name, int max) {
+    String raw = ctx.request().getParam(name);
+    if (raw == null) {
+      return null;
+    }
+    if (raw.length() > max) {
+      throw ApiException.badRequest("Query parameter '" + name + "' must be at most " + max
+          + " characters.");
+    }
+    // PostgreSQL cannot compare text with NUL in it; refuse it on every engine alike.
+    if (raw.indexOf('\0') >= 0) {
+      throw ApiException.badRequest("Query parameter '" + name + "' must not contain NUL.");
+    }
+    return raw;
+  }
+
   /** The {@code limit}/{@code offset}/{@code q} of a list request. */
   public static Page page(RoutingContext ctx) {
     Long limit = optionalLong(ctx, "limit", 1, 200);
     Long offset = optionalLong(ctx, "offset", 0, Integer.MAX_VALUE);
-    String q = ctx.request().getParam("q");
-    if (q != null && q.length() > 200) {
-      throw ApiException.badRequest("Query parameter 'q' must be at most 200 characters.");
-    }
+    String q = optionalText(ctx, "q", 200);
     return new Page(limit == null ? 50 : limit.intValue(), offset == null ? 0 : offset.intValue(),
         q == null || q.isBlank() ? null : q.strip());
   }
