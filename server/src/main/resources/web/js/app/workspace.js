@@ -1,0 +1,95 @@
+/**
+ * The app for one company: loads its data, keeps it live with the realtime
+ * client, and shows the page the route names.
+ *
+ * Order matters: the event head is read *before* the lists, and the stream
+ * resumes from that head, so a change committed while the lists load arrives as
+ * an event and nothing falls in between (applying is idempotent, see store.js).
+ */
+import * as api from './api.js';
+import { h, refreshTimes, replace } from './dom.js';
+import { RealtimeClient } from '../realtime/client.js';
+import { onRoute } from './router.js';
+import { Store } from './store.js';
+import { activityPage } from './views/activity.js';
+import { customersPage } from './views/customers.js';
+import { employeesPage } from './views/employees.js';
+import { connectionIndicator } from './views/indicator.js';
+import { notificationsMenu } from './views/notifications.js';
+import { renderShell } from './views/shell.js';
+
+const PAGES = { customers: customersPage, employees: employeesPage, activity: activityPage };
+
+/**
+ * @param {HTMLElement} root
+ * @param {import('./session.js').Session} session
+ * @param {{onLogout: () => void, onSwitchCompany: (id: string) => void, onSessionLost: () => void}} hooks
+ * @returns {Promise<{dispose: () => void}>}
+ */
+export async function openWorkspace(root, session, hooks) {
+  const store = new Store();
+  const head = await api.get('/api/events?wait=0');
+  await loadAll(store);
+  const client = new RealtimeClient({ companyId: session.companyId, lastEventId: head.headId });
+  client.subscribe('*', (envelope) => store.apply(envelope));
+  // Not in the catalog, so the stream needs a listener for it by name.
+  client.subscribe('notification_deleted', () => {});
+  client.onReset(() => loadAll(store, true).catch(() => client.reconnect()));
+  client.onStateChange((state) => { if (state === 'failed') hooks.onSessionLost(); });
+
+  const indicator = connectionIndicator(client);
+  const notifications = notificationsMenu({ store, session });
+  const shell = renderShell(root, { session, indicator: indicator.el, notifications: notifications.el,
+    onSwitchCompany: hooks.onSwitchCompany, onLogout: hooks.onLogout });
+  document.title = `${session.membership.companyName ?? 'ChatMesh'} · ChatMesh`;
+
+  const ctx = { store, session };
+  let page = null;
+  let view = null;
+  let unseen = 0;
+  const offRoute = onRoute((route) => {
+    if (route.view !== view) {
+      page?.dispose();
+      view = route.view;
+      page = PAGES[view](shell.main, ctx);
+      shell.setActive(view);
+      shell.main.focus({ preventScroll: true });
+    }
+    page.show(route.id);
+    if (view === 'activity') shell.setActivityBadge(unseen = 0);
+  });
+  const offActivity = store.on('activities', ({ added }) => {
+    if (added && view !== 'activity') shell.setActivityBadge(++unseen);
+  });
+  const clock = setInterval(() => refreshTimes(root), 30_000);
+  client.connect();
+
+  return {
+    dispose() {
+      client.disconnect();
+      clearInterval(clock);
+      offRoute();
+      offActivity();
+      page?.dispose();
+      indicator.dispose();
+      notifications.dispose();
+      replace(root, h('p', { class: 'boot', text: 'Loading…' }));
+    },
+  };
+}
+
+/**
+ * Loads every list of the company into `store`. After a reset it starts from
+ * scratch first, so events arriving during the GETs still merge in.
+ */
+async function loadAll(store, fresh = false) {
+  if (fresh) store.clear();
+  const [customers, employees, activities, notifications] = await Promise.all([
+    api.list('/api/customers'), api.list('/api/employees'),
+    api.get('/api/activities?limit=100'), api.get('/api/notifications?limit=100'),
+  ]);
+  store.putEmployees(employees.items);
+  store.putCustomers(customers.items, customers.total);
+  store.putActivities(activities.items);
+  store.putNotifications(notifications.items);
+}
