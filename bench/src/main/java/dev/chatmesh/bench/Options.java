@@ -1,0 +1,96 @@
+package dev.chatmesh.bench;
+
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The command-line settings shared by every scenario; unset sizes take the scenario's. */
+final class Options {
+
+  @Option(names = "--target", split = ",", defaultValue = "chatmesh,reference",
+      description = "chatmesh, reference or both (default: ${DEFAULT-VALUE})")
+  List<String> targets;
+
+  @Option(names = "--runs", defaultValue = "1",
+      description = "repeat each target this many times, interleaved; the table shows medians")
+  int runs;
+
+  @Option(names = "--streams", description = "streams to open (scenario default)")
+  Integer streams;
+
+  @Option(names = "--companies", description = "companies the streams are spread over")
+  Integer companies;
+
+  @Option(names = "--members", description = "members (accounts) per company for streams")
+  Integer members;
+
+  @Option(names = "--rate", description = "writes/s in the measured phase; fanout and tenants: "
+      + "0 = half the saturation rate measured first")
+  Double rate;
+
+  @Option(names = "--seconds", description = "length of each measured phase")
+  Integer seconds;
+
+  @Option(names = "--warmup", defaultValue = "5", description = "warm-up seconds (not counted)")
+  double warmup;
+
+  @Option(names = "--window", defaultValue = "4",
+      description = "closed loop: frames on their way, in multiples of the stream count")
+  double window;
+
+  @Option(names = "--payload-bytes", defaultValue = "512",
+      description = "size of each published event's data")
+  int payloadBytes;
+
+  @Option(names = "--connect-concurrency", defaultValue = "256",
+      description = "stream connects in flight at once")
+  int connectConcurrency;
+
+  @Option(names = "--client-threads", defaultValue = "2",
+      description = "event loops of the load tool's streams")
+  int clientThreads;
+
+  @Option(names = "--sources", defaultValue = "0",
+      description = "source addresses 127.0.0.1..N (0 = one per 8,000 streams)")
+  int sources;
+
+  @Option(names = "--verticles", defaultValue = "2",
+      description = "HTTP verticles (event loops) of either server")
+  int verticles;
+
+  @Option(names = "--server-jar", defaultValue = "server/target/chatmesh-server.jar",
+      description = "the ChatMesh server jar")
+  Path serverJar;
+
+  @Option(names = "--server-jvm", defaultValue = "-Xms64m -Xmx2g -XX:+UseG1GC",
+      description = "JVM options of both servers (default: ${DEFAULT-VALUE})")
+  String serverJvm;
+
+  @Option(names = "--server-env", split = ",",
+      description = "extra ChatMesh settings, e.g. STREAM_QUEUE_BYTES=1048576")
+  Map<String, String> serverEnvironment;
+
+  @Option(names = "--port", defaultValue = "0", description = "server port (0 = any free one)")
+  int port;
+
+  @Option(names = "--out", defaultValue = "bench/results",
+      description = "where the JSON and HTML reports go")
+  Path out;
+
+  List<String> serverJvmOptions() {
+    return serverJvm.isBlank() ? List.of() : Arrays.asList(serverJvm.trim().split("\\s+"));
+  }
+
+  Map<String, String> serverEnv() {
+    return serverEnvironment == null ? Map.of() : new LinkedHashMap<>(serverEnvironment);
+  }
+
+  /** The java launcher of this JVM, used for the child servers too. */
+  static String java() {
+    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+  }
+}
