@@ -25,31 +25,55 @@ import java.util.function.Consumer;
 public final class RedisBroker implements Broker {
 
   private static final Logger log = LoggerFactory.getLogger(RedisBroker.class);
-  private static final String PREFIX = "chatmesh:events:";
 
   private final Vertx vertx;
+  private final String prefix;
   private final Redis client;
-  private final RedisAPI publisher;
   private final Map<Long, List<Consumer<Event>>> handlers = new ConcurrentHashMap<>();
   private volatile RedisConnection subscriber;
   private volatile boolean closed;
   private Future<RedisConnection> connecting;
+  private Future<RedisConnection> publishing;
 
-  private RedisBroker(Vertx vertx, String url) {
+  private RedisBroker(Vertx vertx, String url, String namespace) {
     this.vertx = vertx;
+    this.prefix = namespace + ":events:";
     this.client = Redis.createClient(vertx, new RedisOptions().setConnectionString(url)
         .setMaxPoolSize(8).setMaxPoolWaiting(1024));
-    this.publisher = RedisAPI.api(client);
   }
 
-  /** A broker on the Redis server at {@code url} ({@code redis://host:port}). */
-  public static RedisBroker connect(Vertx vertx, String url) {
-    return new RedisBroker(vertx, url);
+  /**
+   * A broker on the Redis server at {@code url} ({@code redis://host:port}); channels are
+   * named {@code <namespace>:events:<companyId>}, so deployments can share one Redis.
+   */
+  public static RedisBroker connect(Vertx vertx, String url, String namespace) {
+    return new RedisBroker(vertx, url, namespace);
   }
 
+  /**
+   * Publishes on one dedicated connection, so one node's events reach Redis (and every other
+   * node) in the order they were published, which spares the hubs most reordering.
+   */
   @Override
   public Future<Void> publish(Event event) {
-    return publisher.publish(PREFIX + event.companyId(), encode(event)).mapEmpty();
+    return publisher().compose(c -> RedisAPI.api(c).publish(prefix + event.companyId(),
+        encode(event))).mapEmpty();
+  }
+
+  private synchronized Future<RedisConnection> publisher() {
+    if (publishing == null || publishing.failed()) {
+      publishing = client.connect().andThen(result -> {
+        if (result.succeeded()) {
+          result.result().exceptionHandler(e -> log.warn("redis publisher connection failed", e));
+          result.result().endHandler(v -> {
+            synchronized (this) {
+              publishing = null;
+            }
+          });
+        }
+      });
+    }
+    return publishing;
   }
 
   @Override
@@ -58,7 +82,7 @@ public final class RedisBroker implements Broker {
         id -> new CopyOnWriteArrayList<>());
     list.add(handler);
     Future<Void> ready = list.size() == 1
-        ? connection().compose(c -> RedisAPI.api(c).subscribe(List.of(PREFIX + companyId)))
+        ? connection().compose(c -> RedisAPI.api(c).subscribe(List.of(prefix + companyId)))
             .mapEmpty()
         : Future.succeededFuture();
     Subscription subscription = () -> {
@@ -69,7 +93,7 @@ public final class RedisBroker implements Broker {
       handlers.remove(companyId, current);
       RedisConnection connection = subscriber;
       return connection == null ? Future.succeededFuture()
-          : RedisAPI.api(connection).unsubscribe(List.of(PREFIX + companyId)).mapEmpty();
+          : RedisAPI.api(connection).unsubscribe(List.of(prefix + companyId)).mapEmpty();
     };
     return ready.map(subscription);
   }
@@ -120,7 +144,7 @@ public final class RedisBroker implements Broker {
       if (closed || handlers.isEmpty()) {
         return;
       }
-      List<String> channels = handlers.keySet().stream().map(c -> PREFIX + c).toList();
+      List<String> channels = handlers.keySet().stream().map(c -> prefix + c).toList();
       connection().compose(c -> RedisAPI.api(c).subscribe(channels))
           .onFailure(e -> {
             log.warn("redis resubscribe failed; retrying", e);
@@ -134,7 +158,7 @@ public final class RedisBroker implements Broker {
       return;
     }
     String channel = message.get(1).toString();
-    long companyId = Long.parseLong(channel.substring(PREFIX.length()));
+    long companyId = Long.parseLong(channel.substring(prefix.length()));
     List<Consumer<Event>> list = handlers.get(companyId);
     if (list == null) {
       return;

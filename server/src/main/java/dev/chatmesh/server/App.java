@@ -64,7 +64,7 @@ public final class App {
     new ProcessorMetrics().bindTo(metrics);
     this.db = Database.open(config.databaseUrl(), config.dataDir());
     this.broker = config.redisUrl() == null ? new MemoryBroker()
-        : RedisBroker.connect(vertx, config.redisUrl());
+        : RedisBroker.connect(vertx, config.redisUrl(), config.redisNamespace());
     HubOptions options = new HubOptions(config.heartbeat(), Duration.ofSeconds(2),
         config.streamsPerAccount(), config.streamsPerCompany(), config.streamQueueBytes(),
         500, 10_000, Duration.ofMillis(150), Duration.ofSeconds(1));

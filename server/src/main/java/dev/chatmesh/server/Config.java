@@ -17,6 +17,7 @@ import java.util.function.Function;
  * @param dataDir            where the embedded database and the generated signing secret live
  * @param databaseUrl        a JDBC or {@code postgres://} URL; null for the embedded SQLite file
  * @param redisUrl           Redis for cross-node fan-out; null for in-memory
+ * @param redisNamespace     prefix of this deployment's Redis channels
  * @param tokenSecret        the token signing secret; null to generate one in {@code dataDir}
  * @param tokenTtl           how long a login lasts
  * @param heartbeat          idle time before a stream gets a heartbeat
@@ -30,7 +31,7 @@ import java.util.function.Function;
  * @param verticles          HTTP verticle instances (event loops serving requests)
  */
 public record Config(String host, int port, Path dataDir, String databaseUrl, String redisUrl,
-                     String tokenSecret, Duration tokenTtl, Duration heartbeat,
+                     String redisNamespace, String tokenSecret, Duration tokenTtl, Duration heartbeat,
                      int streamsPerAccount, int streamsPerCompany, int streamQueueBytes,
                      int historyMaxEvents, Duration historyMaxAge, int maxBodyBytes,
                      boolean cookieSecure, int verticles) {
@@ -49,6 +50,12 @@ public record Config(String host, int port, Path dataDir, String databaseUrl, St
         r.get("DATA_DIR", "./data", Path::of),
         r.get("DATABASE_URL", null, s -> s),
         r.get("REDIS_URL", null, s -> s),
+        r.get("REDIS_NAMESPACE", "chatmesh", s -> {
+          if (!s.matches("[A-Za-z0-9_.-]{1,64}")) {
+            throw new IllegalArgumentException("must be 1-64 letters, digits, '_', '.', '-'");
+          }
+          return s;
+        }),
         r.get("TOKEN_SECRET", null, s -> {
           if (s.length() < 32) {
             throw new IllegalArgumentException("must be at least 32 characters");
@@ -68,13 +75,6 @@ public record Config(String host, int port, Path dataDir, String databaseUrl, St
             s -> between(Integer.parseInt(s), 1, 256)));
     r.throwIfBad();
     return config;
-  }
-
-  /** The same settings on another port; tests and restarts use it. */
-  public Config withPort(int newPort) {
-    return new Config(host, newPort, dataDir, databaseUrl, redisUrl, tokenSecret, tokenTtl,
-        heartbeat, streamsPerAccount, streamsPerCompany, streamQueueBytes, historyMaxEvents,
-        historyMaxAge, maxBodyBytes, cookieSecure, verticles);
   }
 
   private static int between(int value, int min, int max) {

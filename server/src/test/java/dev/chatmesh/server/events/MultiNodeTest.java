@@ -1,0 +1,50 @@
+package dev.chatmesh.server.events;
+
+import dev.chatmesh.server.support.Api;
+import dev.chatmesh.server.support.Db;
+import dev.chatmesh.server.support.SseTap;
+import dev.chatmesh.server.support.TestServer;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Two nodes sharing PostgreSQL and Redis, as in production: a change made through one node
+ * reaches streams on the other, and a client resumes on whichever node it reaches next.
+ */
+class MultiNodeTest {
+
+  static final Duration WAIT = Duration.ofSeconds(10);
+
+  @Test
+  void changesOnOneNodeReachStreamsOnTheOtherAndResumeWorksAcrossNodes() {
+    Db db = Db.postgres();
+    Map<String, String> shared = Map.of(
+        "REDIS_URL", System.getenv().getOrDefault("TEST_REDIS_URL", "redis://127.0.0.1:6379"),
+        "REDIS_NAMESPACE", "multinode-" + System.nanoTime(),
+        "TOKEN_SECRET", "a shared secret of at least thirty-two characters");
+    try (TestServer nodeA = TestServer.start(db, shared);
+         TestServer nodeB = TestServer.start(db, shared)) {
+      Api.Session admin = nodeA.api().signup("Cluster Co", "Cleo");
+      long last;
+      try (SseTap onB = SseTap.open(nodeB, admin)) {
+        onB.awaitEvent("ready", WAIT);
+        nodeA.api().call("POST", "api/customers", Map.of("name", "made on A"), admin).expect(201);
+        List<SseTap.Frame> events = onB.awaitEvents(2, WAIT);
+        assertThat(events.getFirst().object().get("name").asText()).isEqualTo("made on A");
+        last = Long.parseLong(events.getLast().id());
+      }
+      nodeB.api().call("POST", "api/customers", Map.of("name", "made on B"), admin).expect(201);
+      try (SseTap onA = SseTap.open(nodeA, "api/events/stream", admin, Long.toString(last))) {
+        List<SseTap.Frame> events = onA.awaitEvents(2, WAIT);
+        assertThat(events).extracting(SseTap.Frame::id)
+            .containsExactly(Long.toString(last + 1), Long.toString(last + 2));
+        assertThat(events.getFirst().object().get("name").asText()).isEqualTo("made on B");
+      }
+    }
+  }
+}
