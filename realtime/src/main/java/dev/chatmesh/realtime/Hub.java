@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 
@@ -35,6 +36,7 @@ public final class Hub {
   private final Map<Long, Integer> perAccount = new HashMap<>();
   private final Map<Long, Integer> perCompany = new HashMap<>();
   private final Map<Long, Map<Long, Integer>> perMember = new HashMap<>();
+  private final Map<String, Integer> perSession = new HashMap<>();
   private final long relayTimer;
 
   /** Wires the hub; streams may be opened at once. */
@@ -129,6 +131,11 @@ public final class Hub {
     return perCompany.values().stream().mapToInt(Integer::intValue).sum();
   }
 
+  /** The sessions that hold open streams on this node. */
+  public synchronized Set<String> openSessions() {
+    return Set.copyOf(perSession.keySet());
+  }
+
   /** Companies with open streams or pollers on this node. */
   public synchronized int activeCompanies() {
     return channels.size();
@@ -205,12 +212,14 @@ public final class Hub {
     perCompany.put(request.companyId(), company + 1);
     perMember.computeIfAbsent(request.companyId(), id -> new HashMap<>())
         .merge(request.memberId(), 1, Integer::sum);
+    perSession.merge(request.sessionId(), 1, Integer::sum);
     return Opened.OPENED;
   }
 
   private synchronized void unreserve(StreamRequest request) {
     perAccount.computeIfPresent(request.accountId(), (id, n) -> n > 1 ? n - 1 : null);
     perCompany.computeIfPresent(request.companyId(), (id, n) -> n > 1 ? n - 1 : null);
+    perSession.computeIfPresent(request.sessionId(), (id, n) -> n > 1 ? n - 1 : null);
     Map<Long, Integer> members = perMember.get(request.companyId());
     if (members != null) {
       members.computeIfPresent(request.memberId(), (id, n) -> n > 1 ? n - 1 : null);

@@ -8,6 +8,7 @@ import dev.chatmesh.realtime.RedisBroker;
 
 import dev.chatmesh.server.auth.Auth;
 import dev.chatmesh.server.auth.AuthRoutes;
+import dev.chatmesh.server.auth.SessionSweep;
 import dev.chatmesh.server.auth.Tokens;
 import dev.chatmesh.server.crm.Activities;
 import dev.chatmesh.server.crm.Customers;
@@ -50,9 +51,11 @@ public final class App {
   private final Database db;
   private final Broker broker;
   private final Hub hub;
+  private final Store store;
   private final Retention retention;
   private final PrometheusMeterRegistry metrics;
   private final long retentionTimer;
+  private final long sessionTimer;
   private int port;
 
   private App(Vertx vertx, Config config) {
@@ -72,6 +75,13 @@ public final class App {
     this.retention = new Retention(db, config.historyMaxEvents(), config.historyMaxAge());
     this.retentionTimer = vertx.setPeriodic(60_000, id -> vertx.executeBlocking(retention::run,
         false).onFailure(e -> log.warn("history retention failed", e)));
+    this.store = new Store(db, hub::publish);
+    SessionSweep sweep = new SessionSweep(store, hub);
+    this.sessionTimer = vertx.setPeriodic(config.sessionCheck().toMillis(), id -> vertx
+        .executeBlocking(() -> {
+          sweep.run();
+          return null;
+        }, false).onFailure(e -> log.warn("session check failed", e)));
   }
 
   /** Starts a node: migrates the database, then listens. */
@@ -103,6 +113,7 @@ public final class App {
   /** Ends every stream so clients reconnect, stops listening and closes the database. */
   public Future<Void> stop() {
     vertx.cancelTimer(retentionTimer);
+    vertx.cancelTimer(sessionTimer);
     return hub.shutdown()
         .compose(v -> Future.all(vertx.deploymentIDs().stream().map(vertx::undeploy).toList()))
         .eventually(() -> vertx.executeBlocking(() -> {
@@ -115,7 +126,6 @@ public final class App {
 
   /** The routes of the node; each HTTP verticle builds its own router from it. */
   Router routes() {
-    Store store = new Store(db, hub::publish);
     Tokens tokens = new Tokens(Tokens.secret(config.tokenSecret(), config.dataDir()),
         config.tokenTtl());
     Auth auth = new Auth(store, tokens);

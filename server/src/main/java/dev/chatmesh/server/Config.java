@@ -29,12 +29,13 @@ import java.util.function.Function;
  * @param maxBodyBytes       the largest request body accepted
  * @param cookieSecure       whether the session cookie is marked Secure (behind HTTPS)
  * @param verticles          HTTP verticle instances (event loops serving requests)
+ * @param sessionCheck       how often streams' sessions are re-checked (logouts on other nodes)
  */
 public record Config(String host, int port, Path dataDir, String databaseUrl, String redisUrl,
                      String redisNamespace, String tokenSecret, Duration tokenTtl, Duration heartbeat,
                      int streamsPerAccount, int streamsPerCompany, int streamQueueBytes,
                      int historyMaxEvents, Duration historyMaxAge, int maxBodyBytes,
-                     boolean cookieSecure, int verticles) {
+                     boolean cookieSecure, int verticles, Duration sessionCheck) {
 
   /** Reads the process environment. */
   public static Config fromEnvironment() {
@@ -72,7 +73,8 @@ public record Config(String host, int port, Path dataDir, String databaseUrl, St
         r.get("MAX_BODY_BYTES", "1048576", s -> between(Integer.parseInt(s), 1024, 1 << 30)),
         r.get("COOKIE_SECURE", "false", Config::bool),
         r.get("HTTP_VERTICLES", Integer.toString(2 * Runtime.getRuntime().availableProcessors()),
-            s -> between(Integer.parseInt(s), 1, 256)));
+            s -> between(Integer.parseInt(s), 1, 256)),
+        r.get("SESSION_CHECK_SECONDS", "5", s -> seconds(s)));
     r.throwIfBad();
     return config;
   }

@@ -26,7 +26,8 @@ class MultiNodeTest {
     Map<String, String> shared = Map.of(
         "REDIS_URL", System.getenv().getOrDefault("TEST_REDIS_URL", "redis://127.0.0.1:6379"),
         "REDIS_NAMESPACE", "multinode-" + System.nanoTime(),
-        "TOKEN_SECRET", "a shared secret of at least thirty-two characters");
+        "TOKEN_SECRET", "a shared secret of at least thirty-two characters",
+        "SESSION_CHECK_SECONDS", "1");
     try (TestServer nodeA = TestServer.start(db, shared);
          TestServer nodeB = TestServer.start(db, shared)) {
       Api.Session admin = nodeA.api().signup("Cluster Co", "Cleo");
@@ -44,6 +45,27 @@ class MultiNodeTest {
         assertThat(events).extracting(SseTap.Frame::id)
             .containsExactly(Long.toString(last + 1), Long.toString(last + 2));
         assertThat(events.getFirst().object().get("name").asText()).isEqualTo("made on B");
+      }
+    }
+  }
+
+  @Test
+  void loggingOutOnOneNodeEndsTheSessionsStreamsOnTheOther() {
+    Db db = Db.postgres();
+    Map<String, String> shared = Map.of(
+        "REDIS_URL", System.getenv().getOrDefault("TEST_REDIS_URL", "redis://127.0.0.1:6379"),
+        "REDIS_NAMESPACE", "multinode-" + System.nanoTime(),
+        "TOKEN_SECRET", "a shared secret of at least thirty-two characters",
+        "SESSION_CHECK_SECONDS", "1");
+    try (TestServer nodeA = TestServer.start(db, shared);
+         TestServer nodeB = TestServer.start(db, shared)) {
+      Api.Session admin = nodeA.api().signup("Logout Cluster", "Lars");
+      try (SseTap onB = SseTap.open(nodeB, admin)) {
+        onB.awaitEvent("ready", WAIT);
+        nodeA.api().call("POST", "api/auth/logout", null, admin).expect(204);
+        onB.awaitEnd(Duration.ofSeconds(5));
+        assertThat(onB.frames().getLast().event()).isEqualTo("revoked");
+        assertThat(onB.frames().getLast().json().get("reason").asText()).isEqualTo("logged_out");
       }
     }
   }
