@@ -2,6 +2,8 @@ package dev.chatmesh.server.http;
 
 import io.vertx.ext.web.RoutingContext;
 
+import java.util.Locale;
+
 /**
  * Query-string and path parameters, checked: a malformed number is a 400 (for a query
  * parameter) or a 404 (for a path id, since no such thing can exist).
@@ -84,7 +86,8 @@ public final class Query {
      * quote, which garbles a statement with more than one such clause.
      */
     public String like() {
-      String escaped = q.toLowerCase().replace("!", "!!").replace("%", "!%").replace("_", "!_");
+      String escaped = q.toLowerCase(Locale.ROOT).replace("!", "!!").replace("%", "!%")
+          .replace("_", "!_");
       return "%" + escaped + "%";
     }
   }

@@ -6,12 +6,16 @@ import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
+import org.sqlite.Function;
 import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteConnection;
 import org.sqlite.SQLiteDataSource;
 
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -101,13 +105,37 @@ public final class Database implements AutoCloseable {
     config.setBusyTimeout(30_000);
     config.enforceForeignKeys(true);
     config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
-    SQLiteDataSource source = new SQLiteDataSource(config);
+    SQLiteDataSource source = new SQLiteDataSource(config) {
+      @Override
+      public SQLiteConnection getConnection(String user, String password) throws SQLException {
+        SQLiteConnection connection = super.getConnection(user, password);
+        Function.create(connection, "lower", new UnicodeLower(), 1, Function.FLAG_DETERMINISTIC);
+        return connection;
+      }
+    };
     source.setUrl(url);
     HikariConfig hikari = new HikariConfig();
     hikari.setDataSource(source);
     hikari.setPoolName("chatmesh-sqlite");
     hikari.setMaximumPoolSize(4);
     return new Database(new HikariDataSource(hikari), Dialect.SQLITE);
+  }
+
+  /**
+   * SQLite's own {@code lower()} folds ASCII only, so a search for "élodie" would miss
+   * "Élodie" there while PostgreSQL finds it; this one folds case as Java does, on both sides
+   * of every {@code LOWER(column) LIKE :q}.
+   */
+  private static final class UnicodeLower extends Function {
+    @Override
+    protected void xFunc() throws SQLException {
+      String value = value_text(0);
+      if (value == null) {
+        result();
+      } else {
+        result(value.toLowerCase(Locale.ROOT));
+      }
+    }
   }
 
   private static Database postgres(String jdbcUrl) {
