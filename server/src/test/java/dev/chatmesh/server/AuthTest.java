@@ -83,6 +83,44 @@ class AuthTest {
   }
 
   @Test
+  void anAccountInTwoCompaniesNamesOneWithXCompanyIdOrTheCompanyParameter() {
+    Api.Session first = api.signup("First Co", "Fay Twofold");
+    Api.Session second = api.signup("Second Co", "Sid Second");
+    api.call("POST", "api/employees", Map.of("name", "Fay Twofold", "email", first.email(),
+        "role", "agent"), second).expect(201);
+    api.call("POST", "api/customers", Map.of("name", "First's customer"), first).expect(201);
+    api.call("POST", "api/customers", Map.of("name", "Second's customer"), second).expect(201);
+
+    Api.Session fay = api.login(first.email(), Api.PASSWORD);
+    assertThat(fay.login().get("memberships")).hasSize(2);
+    assertThat(api.call("GET", "api/customers", null, fay.in(first.companyId())).expect(200)
+        .body()).contains("First's customer").doesNotContain("Second's customer");
+    assertThat(api.call("GET", "api/customers", null, fay.in(second.companyId())).expect(200)
+        .body()).contains("Second's customer").doesNotContain("First's customer");
+    Api.Res byParameter = api.send(api.request("api/customers?company=" + second.companyId())
+        .header("Authorization", "Bearer " + fay.token()).GET().build());
+    assertThat(byParameter.expect(200).body()).contains("Second's customer");
+    // Her role is per company: admin of the first, agent in the second.
+    api.call("GET", "api/api-keys", null, fay.in(first.companyId())).expect(200);
+    api.call("GET", "api/api-keys", null, fay.in(second.companyId())).problem(403);
+  }
+
+  @Test
+  void anAccountInSeveralCompaniesThatNamesNoneIs400() {
+    Api.Session first = api.signup("Many Co", "Max Many");
+    Api.Session second = api.signup("More Co", "Mo More");
+    api.call("POST", "api/employees", Map.of("name", "Max Many", "email", first.email()), second)
+        .expect(201);
+    Api.Res res = api.send(api.request("api/customers")
+        .header("Authorization", "Bearer " + first.token()).GET().build());
+    assertThat(res.problem(400).get("detail").asText()).contains("X-Company-Id");
+    // A single membership needs no header.
+    Api.Res single = api.send(api.request("api/customers")
+        .header("Authorization", "Bearer " + second.token()).GET().build());
+    assertThat(single.status()).isEqualTo(200);
+  }
+
+  @Test
   void passwordsAreStoredAsArgon2idHashes() {
     Api.Session admin = api.signup("Hash Co", "Hal");
     String stored = server.app().database().read(h -> h.createQuery(
