@@ -256,6 +256,14 @@ class BadInputTest {
   }
 
   @Test
+  void signingUpWithAnAddressAlreadyTakenIsAConflict() {
+    Snapshot before = Snapshot.of(server);
+    api.call("POST", "api/auth/signup", Map.of("companyName", "Copycat", "name", "C",
+        "email", admin.email().toUpperCase(), "password", Api.PASSWORD), null).problem(409);
+    assertThat(Snapshot.of(server)).isEqualTo(before);
+  }
+
+  @Test
   void aValidRequestAfterAllThisStillWorks() {
     api.call("POST", "api/customers", Map.of("name", "Still Fine"), admin).expect(201);
   }

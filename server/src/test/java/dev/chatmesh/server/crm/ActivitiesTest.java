@@ -9,6 +9,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -62,6 +63,37 @@ class ActivitiesTest {
             && ((Number) e.get("seq")).longValue() > head).toList();
     assertThat(events).extracting(e -> e.get("type"))
         .containsExactly("customer_created", "activity_created");
+  }
+
+  @Test
+  void everyKindOfChangeWritesOneLineAndTwoEvents() {
+    long customer = api.call("POST", "api/customers", Map.of("name", "Kinds"), admin)
+        .expect(201).id();
+    String email = Api.email("kim");
+    List<Runnable> changes = new ArrayList<>();
+    long[] ids = new long[2];
+    changes.add(() -> ids[0] = api.call("POST", "api/employees", Map.of("name", "Kim Kind",
+        "email", email, "password", Api.PASSWORD), admin).expect(201).id());
+    changes.add(() -> api.call("PATCH", "api/employees/" + ids[0], Map.of("version", 1,
+        "title", "Lead"), admin).expect(200));
+    changes.add(() -> ids[1] = api.call("POST", "api/notes", Map.of("customerId", customer,
+        "body", "n"), agent).expect(201).id());
+    changes.add(() -> api.call("PATCH", "api/notes/" + ids[1], Map.of("version", 1,
+        "pinned", true), agent).expect(200));
+    changes.add(() -> api.call("DELETE", "api/notes/" + ids[1], null, agent).expect(204));
+    changes.add(() -> api.call("DELETE", "api/employees/" + ids[0], null, admin).expect(204));
+    changes.add(() -> api.call("DELETE", "api/customers/" + customer, null, admin).expect(204));
+    for (Runnable change : changes) {
+      Snapshot before = Snapshot.of(server);
+      change.run();
+      Snapshot after = Snapshot.of(server);
+      assertThat(after.count("activities")).isEqualTo(before.count("activities") + 1);
+      assertThat(after.head(admin.companyId())).isEqualTo(before.head(admin.companyId()) + 2);
+    }
+    JsonNode feed = api.call("GET", "api/activities?limit=7", null, agent).json();
+    assertThat(feed.get("items")).extracting(a -> a.get("entityType").asText() + " "
+        + a.get("action").asText()).containsExactly("customer deleted", "employee deleted",
+        "note deleted", "note updated", "note created", "employee updated", "employee created");
   }
 
   @Test
