@@ -59,7 +59,8 @@ export async function openWorkspace(root, session, hooks) {
     if (view === 'activity') shell.setActivityBadge(unseen = 0);
   });
   const offActivity = store.on('activities', ({ added }) => {
-    if (added && view !== 'activity') shell.setActivityBadge(++unseen);
+    const mine = added && String(added.actorId) === String(session.employeeId);
+    if (added && !mine && view !== 'activity') shell.setActivityBadge(++unseen);
   });
   const clock = setInterval(() => refreshTimes(root), 30_000);
   client.connect();

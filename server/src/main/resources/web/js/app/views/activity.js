@@ -3,8 +3,9 @@
  * are highlighted briefly; the navigation's "N new" badge counts those that
  * arrived while it was not (see workspace.js).
  */
-import { avatar, h, reconcile, replace, timeEl } from '../dom.js';
+import { h, reconcile, replace, timeEl } from '../dom.js';
 
+const KIND = { customer: 'Customer', note: 'Note', employee: 'Team', notification: 'Notification' };
 const ICON = { created: '+', updated: '✎', deleted: '−', assigned: '→', unassigned: '∅' };
 
 /**
@@ -27,8 +28,7 @@ export function activityPage(main, { store }) {
       h('span', { class: 'feed-icon', 'aria-hidden': 'true', text: ICON[a.action] ?? '•' }),
       h('div', { class: 'feed-main' },
         link ? h('a', { href: link }, text) : text,
-        h('span', { class: 'feed-meta' },
-          a.actorName ? [avatar({ name: a.actorName }, 'xs'), h('span', { text: a.actorName }), ' · '] : null,
+        h('span', { class: 'feed-meta' }, h('span', { text: KIND[a.entityType] ?? a.entityType }), ' · ',
           timeEl(a.createdAt))));
   };
 

@@ -37,13 +37,14 @@ export function notificationsMenu({ store, session }) {
   const el = h('div', { class: 'notifications' }, bell, panel);
 
   const unread = () => [...store.notifications.values()].filter((n) => Number(n.id) > seen).length;
+  let highlightAfter = seen; // what was unread when the panel opened stays marked while it is open
   const render = () => {
     const n = unread();
     count.textContent = n > 99 ? '99+' : String(n);
     count.hidden = n === 0;
     bell.setAttribute('aria-label', `Notifications, ${n} unread`);
     const list = [...store.notifications.values()].sort((a, b) => b.id - a.id);
-    replace(items, list.length ? list.map((x) => row(x, Number(x.id) > seen, session))
+    replace(items, list.length ? list.map((x) => row(x, Number(x.id) > highlightAfter, session))
       : h('li', { class: 'empty', text: 'No notifications yet.' }));
   };
   const markRead = () => {
@@ -53,10 +54,9 @@ export function notificationsMenu({ store, session }) {
   const toggle = (open = panel.hidden) => {
     panel.hidden = !open;
     bell.setAttribute('aria-expanded', String(open));
-    if (open) {
-      render();
-      markRead();
-    } else render();
+    highlightAfter = seen;
+    if (open) markRead();
+    render();
   };
   const onKey = (ev) => {
     if (ev.key === 'Escape' && !panel.hidden) {
@@ -72,7 +72,7 @@ export function notificationsMenu({ store, session }) {
     if (added) {
       if (added.kind === 'urgent') toast(added);
       if (soundToggle.checked) chime(added.kind === 'urgent');
-      if (!panel.hidden) markRead();
+      if (!panel.hidden) markRead(); // seen as it arrives, still highlighted until closed
     }
     render();
   });

@@ -1,0 +1,157 @@
+package dev.chatmesh.server.web;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.chatmesh.server.support.Api;
+import dev.chatmesh.server.support.TestServer;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.WindowType;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The connection as a person sees it: the indicator across a server restart, the long-polling
+ * fallback when the stream is blocked, and one stream shared by the tabs of one browser.
+ */
+class ConnectionTest {
+
+  /** See {@link CollaborationTest#WITHIN_A_SECOND}. */
+  static final Duration WITHIN_A_SECOND = CollaborationTest.WITHIN_A_SECOND;
+  /** Reconnecting waits out a jittered backoff that grows while the server is away. */
+  static final Duration RECOVERY = Duration.ofSeconds(30);
+
+  static TestServer server;
+  static Api api;
+
+  @BeforeAll
+  static void start() {
+    server = TestServer.start();
+    api = server.api();
+  }
+
+  @AfterAll
+  static void stop() {
+    server.close();
+  }
+
+  @Test
+  void acrossAServerRestartTheIndicatorGoesAmberThenGreenAndChangesMadeMeanwhileAppear() {
+    Api.Session ada = api.signup("Restart Co", "Ada Admin");
+    Api.Session bob = api.invite(ada, "Bob Agent", "agent");
+    try (Browser a = Browser.open(server.url()); Browser b = Browser.open(server.url())) {
+      a.logIn(ada.email(), Api.PASSWORD).awaitConnection("live", Browser.SETUP);
+      b.logIn(bob.email(), Api.PASSWORD).awaitConnection("live", Browser.SETUP);
+      recordStates(b);
+      // Ada stays cut off until Bob's changes are in, so they can only reach her by resuming.
+      a.blockUrls("*/api/events*");
+
+      recordStates(a);
+
+      server.restart();
+
+      b.await(RECOVERY, "Bob's indicator amber, then green", d -> {
+        List<String> states = recordedStates(b);
+        return states.contains("reconnecting") && states.getLast().equals("live");
+      });
+      assertThat(b.tone()).isEqualTo("green");
+      String id = new Crm(b).createCustomer("Made While Down", "down@example.com", "+1 555 0199");
+      new Crm(b).addNote("Written while Ada was disconnected.");
+      a.await(Browser.SETUP, "Ada's indicator amber", d -> "amber".equals(a.tone()));
+      List<String> cutOff = recordedStates(a);
+      assertThat(cutOff.subList(1, cutOff.size())).as("Ada, cut off").contains("reconnecting")
+          .doesNotContain("live");
+      assertThat(a.customerNames()).doesNotContain("Made While Down");
+
+      a.blockUrls();
+      a.awaitConnection("live", RECOVERY);
+      assertThat(a.tone()).isEqualTo("green");
+      a.await(WITHIN_A_SECOND, "the missed customer", d -> a.customerNames().contains("Made While Down"));
+      new Crm(a).open(id);
+      a.await(Browser.SETUP, "the missed note", d ->
+          Crm.notes(a).contains("Written while Ada was disconnected."));
+    }
+  }
+
+  @Test
+  void withTheStreamBlockedTheIndicatorShowsPollingAndChangesStillArrive() {
+    Api.Session ada = api.signup("Proxy Co", "Ada Admin");
+    try (Browser a = Browser.open(server.url())) {
+      a.blockUrls("*/api/events/stream*");
+      a.logIn(ada.email(), Api.PASSWORD);
+      a.awaitConnection("polling", RECOVERY);
+      assertThat(a.tone()).isEqualTo("orange");
+      assertThat(a.textOf("#connection .conn-label")).isEqualTo("Polling");
+
+      api.call("POST", "api/customers", Map.of("name", "Polled Customer"), ada).expect(201);
+      a.await(WITHIN_A_SECOND, "the polled customer", d -> a.customerNames().contains("Polled Customer"));
+      assertThat(a.connection()).isEqualTo("polling");
+      assertThat(stats(ada).get("streams").asInt()).isZero();
+    }
+  }
+
+  @Test
+  void twoTabsOfOneMemberShareOneStreamAndTheSecondTakesOverWhenTheFirstCloses() {
+    Api.Session ada = api.signup("Tabs Co", "Ada Admin");
+    try (Browser a = Browser.open(server.url())) {
+      a.logIn(ada.email(), Api.PASSWORD).awaitConnection("live", Browser.SETUP);
+      String first = a.driver.getWindowHandle();
+      a.driver.switchTo().newWindow(WindowType.TAB);
+      a.driver.get(server.url());
+      a.awaitConnection("live", Browser.SETUP);
+      assertThat(a.textOf("[data-key='This tab']")).isEqualTo("shares another tab’s stream");
+      awaitStreams(ada, 1);
+
+      api.call("POST", "api/customers", Map.of("name", "Seen In Both Tabs"), ada).expect(201);
+      a.await(WITHIN_A_SECOND, "the customer in the second tab",
+          d -> a.customerNames().contains("Seen In Both Tabs"));
+      String second = a.driver.getWindowHandle();
+      a.driver.switchTo().window(first);
+      a.await(WITHIN_A_SECOND, "the customer in the first tab",
+          d -> a.customerNames().contains("Seen In Both Tabs"));
+      assertThat(stats(ada).get("streamsByEmployee").get(Long.toString(ada.employeeId())).asInt())
+          .isEqualTo(1);
+
+      a.driver.close();
+      a.driver.switchTo().window(second);
+      a.await(Browser.SETUP, "the second tab holding the stream",
+          d -> "holds the stream".equals(a.textOf("[data-key='This tab']")) && "live".equals(a.connection()));
+      awaitStreams(ada, 1);
+      api.call("POST", "api/customers", Map.of("name", "After The Hand-over"), ada).expect(201);
+      a.await(WITHIN_A_SECOND, "the customer after the hand-over",
+          d -> a.customerNames().contains("After The Hand-over"));
+    }
+  }
+
+  /** Keeps every state the indicator takes from now on, in the page. */
+  private static void recordStates(Browser browser) {
+    browser.js("const conn = document.querySelector('.conn');"
+        + "window.__states = [conn.dataset.state];"
+        + "new MutationObserver(() => window.__states.push(conn.dataset.state))"
+        + ".observe(conn, {attributes: true, attributeFilter: ['data-state']});");
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<String> recordedStates(Browser browser) {
+    return (List<String>) browser.js("return window.__states");
+  }
+
+  private static JsonNode stats(Api.Session admin) {
+    return api.call("GET", "api/events/stats", null, admin).expect(200).json();
+  }
+
+  /** The server counts a closed stream once it notices: wait (bounded) for the count to settle. */
+  private static void awaitStreams(Api.Session admin, int expected) {
+    Awaitility.await().atMost(Browser.SETUP).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
+      JsonNode stats = stats(admin);
+      assertThat(stats.get("streams").asInt()).as("streams in %s", stats).isEqualTo(expected);
+      assertThat(stats.path("streamsByEmployee").path(Long.toString(admin.employeeId())).asInt())
+          .as("streams of the member in %s", stats).isEqualTo(expected);
+    });
+  }
+}
