@@ -79,11 +79,8 @@ public final class Input {
     if (value.length() > max) {
       return fail(field, "must be at most " + max + " characters");
     }
-    // PostgreSQL cannot store NUL in text; refuse it on every engine alike.
-    if (value.indexOf('\0') >= 0) {
-      return fail(field, "must not contain NUL characters");
-    }
-    return value;
+    String unstorable = unstorable(value);
+    return unstorable == null ? value : fail(field, unstorable);
   }
 
   /** A string that is one of {@code allowed}. */
@@ -192,6 +189,10 @@ public final class Input {
           || item.textValue().length() > maxLength) {
         return fail(field, "must hold non-blank strings of at most " + maxLength + " characters");
       }
+      String unstorable = unstorable(item.textValue());
+      if (unstorable != null) {
+        return fail(field, unstorable);
+      }
       String value = item.textValue().strip();
       if (!values.contains(value)) {
         values.add(value);
@@ -210,6 +211,27 @@ public final class Input {
     if (!errors.isEmpty()) {
       throw ApiException.invalid(errors);
     }
+  }
+
+  /**
+   * Why {@code value} cannot be stored as sent, or null. PostgreSQL refuses NUL in text, and a
+   * lone UTF-16 surrogate (JSON may escape one) would silently become "?" on the way to either
+   * engine; both are refused alike everywhere.
+   */
+  private static String unstorable(String value) {
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c == '\0') {
+        return "must not contain NUL characters";
+      }
+      if (Character.isHighSurrogate(c) && i + 1 < value.length()
+          && Character.isLowSurrogate(value.charAt(i + 1))) {
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        return "must be valid Unicode text";
+      }
+    }
+    return null;
   }
 
   private static boolean isMissing(JsonNode node) {

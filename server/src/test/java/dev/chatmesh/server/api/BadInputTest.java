@@ -2,11 +2,14 @@ package dev.chatmesh.server.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.chatmesh.server.support.Api;
+import dev.chatmesh.server.support.Db;
 import dev.chatmesh.server.support.Snapshot;
 import dev.chatmesh.server.support.TestServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -18,18 +21,27 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Bad input of every kind gets a 4xx problem+json that says what is wrong, and changes nothing:
- * not a row, not an event.
+ * not a row, not an event; on either database engine.
  */
+@ParameterizedClass(name = "{0}")
+@MethodSource("engines")
 class BadInputTest {
+
+  @Parameter
+  Db engine;
 
   static TestServer server;
   static Api api;
   static Api.Session admin;
   static Map<String, Long> ids;
 
-  @BeforeAll
-  static void start() {
-    server = TestServer.start();
+  static Stream<Db> engines() {
+    return Db.both();
+  }
+
+  @BeforeParameterizedClassInvocation
+  static void start(Db db) {
+    server = TestServer.start(db, Map.of());
     api = server.api();
     admin = api.signup("Strict Co", "Stan Admin");
     Api.Session stranger = api.signup("Stranger Co", "Stu Stranger");
@@ -43,7 +55,7 @@ class BadInputTest {
         "foreignEmployee", stranger.employeeId(), "foreignCustomer", foreignCustomer);
   }
 
-  @AfterAll
+  @AfterParameterizedClassInvocation
   static void stop() {
     server.close();
   }
@@ -122,6 +134,12 @@ class BadInputTest {
             "{\"name\":\"" + "x".repeat(201) + "\"}", 422, "name"),
         bad("a NUL character in a name", "POST", customers, "{\"name\":\"A\\u0000B\"}", 422,
             "name"),
+        bad("a lone surrogate in a name", "POST", customers, "{\"name\":\"A\\ud800B\"}", 422,
+            "name"),
+        bad("a lone surrogate in a tag", "POST", customers,
+            "{\"name\":\"A\",\"tags\":[\"\\udc00\"]}", 422, "tags"),
+        bad("a NUL character in a note", "POST", notes,
+            "{\"customerId\":{customer},\"body\":\"\\u0000\"}", 422, "body"),
         bad("a bad e-mail", "POST", customers, "{\"name\":\"A\",\"email\":\"not-an-email\"}", 422,
             "email"),
         bad("51 tags", "POST", customers, "{\"name\":\"A\",\"tags\":[" + tags(51) + "]}", 422,
