@@ -52,7 +52,7 @@ export function showErrors(form, error) {
     general.textContent = unplaced.length ? unplaced.join('; ')
       : first ? 'Please correct the highlighted fields.' : (error?.message ?? 'Something went wrong.');
   }
-  (first ?? general)?.focus?.();
+  first?.focus(); // a general error is announced by its role=alert; focus stays where it was
 }
 
 /** Removes every error message of the form. */

@@ -174,6 +174,8 @@ export class Store {
     if (item?.id == null) return false;
     const id = String(item.id);
     if (this.#deleted[kind].has(id)) return false;
+    // Unversioned things (notifications) never change: a copy we hold is the same one again.
+    if (item.version == null && map.has(id)) return false;
     if (!isNewer(map.get(id), item)) return false;
     map.set(id, item);
     return true;

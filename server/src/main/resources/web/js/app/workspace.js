@@ -34,7 +34,9 @@ export async function openWorkspace(root, session, hooks) {
   client.subscribe('*', (envelope) => store.apply(envelope));
   // Not in the catalog, so the stream needs a listener for it by name.
   client.subscribe('notification_deleted', () => {});
-  client.onReset(() => loadAll(store, true).catch(() => client.reconnect()));
+  let closed = false;
+  const reload = () => loadAll(store, true).catch(() => { if (!closed) setTimeout(reload, 3000); });
+  client.onReset(reload);
   client.onStateChange((state) => { if (state === 'failed') hooks.onSessionLost(); });
 
   const indicator = connectionIndicator(client);
@@ -67,6 +69,7 @@ export async function openWorkspace(root, session, hooks) {
 
   return {
     dispose() {
+      closed = true;
       client.disconnect();
       clearInterval(clock);
       offRoute();

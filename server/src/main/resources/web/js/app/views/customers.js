@@ -22,7 +22,7 @@ export function customersPage(main, ctx) {
   const empty = h('p', { class: 'empty', hidden: true });
   const count = h('span', { class: 'muted', id: 'customer-count' });
   const search = h('input', { type: 'search', id: 'customer-search', placeholder: 'Search name, e-mail, phone',
-    'aria-label': 'Search customers', onInput: () => render() });
+    'aria-label': 'Search customers', onInput: () => { render(); searchServer(); } });
   const detailPane = h('section', { class: 'pane detail-pane', id: 'customer-detail-pane', 'aria-live': 'polite' });
   let selected = null;
   let detail = null;
@@ -53,6 +53,18 @@ export function customersPage(main, ctx) {
     empty.textContent = q ? 'No customer matches the search.' : 'No customers yet. Add the first one.';
   }
 
+  // Only part of a large list is loaded: ask the server too, and merge what it finds.
+  let searchTimer = null;
+  function searchServer() {
+    clearTimeout(searchTimer);
+    const q = search.value.trim();
+    if (!q || store.customers.size >= store.customersTotal) return;
+    searchTimer = setTimeout(() => {
+      api.get(`/api/customers?limit=200&q=${encodeURIComponent(q)}`)
+        .then((page) => store.putCustomers(page.items), () => {});
+    }, 250);
+  }
+
   const off = store.on('customers', render);
   render();
   return {
@@ -70,6 +82,7 @@ export function customersPage(main, ctx) {
     },
     dispose() {
       off();
+      clearTimeout(searchTimer);
       detail?.dispose();
     },
   };

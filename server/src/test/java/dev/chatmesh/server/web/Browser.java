@@ -160,6 +160,13 @@ final class Browser implements AutoCloseable {
     driver.executeCdpCommand("Network.setBlockedURLs", Map.of("urls", List.of(patterns)));
   }
 
+  /** Takes the browser off the network (as the OS would: {@code navigator.onLine} flips) or back. */
+  void offline(boolean offline) {
+    driver.executeCdpCommand("Network.enable", Map.of());
+    driver.executeCdpCommand("Network.emulateNetworkConditions", Map.of("offline", offline,
+        "latency", 0, "downloadThroughput", -1, "uploadThroughput", -1));
+  }
+
   /** Saves a screenshot of the viewport to {@code file}. */
   void screenshot(Path file) {
     try {

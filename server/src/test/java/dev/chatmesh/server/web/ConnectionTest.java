@@ -128,6 +128,24 @@ class ConnectionTest {
     }
   }
 
+  @Test
+  void offlineTheIndicatorTurnsRedAndBackOnlineItCatchesUp() {
+    Api.Session ada = api.signup("Train Co", "Ada Admin");
+    try (Browser a = Browser.open(server.url())) {
+      a.logIn(ada.email(), Api.PASSWORD).awaitConnection("live", Browser.SETUP);
+      a.offline(true);
+      a.awaitConnection("offline", Browser.SETUP);
+      assertThat(a.tone()).isEqualTo("red");
+      assertThat(a.textOf("#connection .conn-label")).isEqualTo("Offline");
+
+      api.call("POST", "api/customers", Map.of("name", "Added In The Tunnel"), ada).expect(201);
+      a.offline(false);
+      a.awaitConnection("live", Browser.SETUP);
+      a.await(WITHIN_A_SECOND, "the customer added meanwhile",
+          d -> a.customerNames().contains("Added In The Tunnel"));
+    }
+  }
+
   /** Keeps every state the indicator takes from now on, in the page. */
   private static void recordStates(Browser browser) {
     browser.js("const conn = document.querySelector('.conn');"
