@@ -23,11 +23,7 @@ class MultiNodeTest {
   @Test
   void changesOnOneNodeReachStreamsOnTheOtherAndResumeWorksAcrossNodes() {
     Db db = Db.postgres();
-    Map<String, String> shared = Map.of(
-        "REDIS_URL", System.getenv().getOrDefault("TEST_REDIS_URL", "redis://127.0.0.1:6379"),
-        "REDIS_NAMESPACE", "multinode-" + System.nanoTime(),
-        "TOKEN_SECRET", "a shared secret of at least thirty-two characters",
-        "SESSION_CHECK_SECONDS", "1");
+    Map<String, String> shared = clusterSettings();
     try (TestServer nodeA = TestServer.start(db, shared);
          TestServer nodeB = TestServer.start(db, shared)) {
       Api.Session admin = nodeA.api().signup("Cluster Co", "Cleo");
@@ -52,11 +48,7 @@ class MultiNodeTest {
   @Test
   void loggingOutOnOneNodeEndsTheSessionsStreamsOnTheOther() {
     Db db = Db.postgres();
-    Map<String, String> shared = Map.of(
-        "REDIS_URL", System.getenv().getOrDefault("TEST_REDIS_URL", "redis://127.0.0.1:6379"),
-        "REDIS_NAMESPACE", "multinode-" + System.nanoTime(),
-        "TOKEN_SECRET", "a shared secret of at least thirty-two characters",
-        "SESSION_CHECK_SECONDS", "1");
+    Map<String, String> shared = clusterSettings();
     try (TestServer nodeA = TestServer.start(db, shared);
          TestServer nodeB = TestServer.start(db, shared)) {
       Api.Session admin = nodeA.api().signup("Logout Cluster", "Lars");
@@ -68,5 +60,14 @@ class MultiNodeTest {
         assertThat(onB.frames().getLast().json().get("reason").asText()).isEqualTo("logged_out");
       }
     }
+  }
+
+  /** What every node of one test cluster shares besides the database. */
+  private static Map<String, String> clusterSettings() {
+    return Map.of(
+        "REDIS_URL", System.getenv().getOrDefault("TEST_REDIS_URL", "redis://127.0.0.1:6379"),
+        "REDIS_NAMESPACE", "multinode-" + System.nanoTime(),
+        "TOKEN_SECRET", "a shared secret of at least thirty-two characters",
+        "SESSION_CHECK_SECONDS", "1");
   }
 }
