@@ -81,7 +81,7 @@ public final class Main implements Callable<Integer> {
             "unknown target " + name + " (chatmesh, reference)");
       });
     }
-    if (targets.stream().anyMatch(t -> t instanceof ChatMeshTarget)
+    if (options.attachPort == 0 && targets.stream().anyMatch(t -> t instanceof ChatMeshTarget)
         && !Files.exists(options.serverJar)) {
       throw new IllegalStateException("no server jar at " + options.serverJar
           + ": build it (mvn -q -B install -DskipTests) or pass --server-jar");

@@ -77,6 +77,15 @@ final class Options {
   @Option(names = "--port", defaultValue = "0", description = "server port (0 = any free one)")
   int port;
 
+  @Option(names = "--attach-port", defaultValue = "0",
+      description = "use a server already listening on 127.0.0.1:PORT instead of starting one "
+          + "(one target only)")
+  int attachPort;
+
+  @Option(names = "--attach-pid", defaultValue = "0",
+      description = "with --attach-port: the server's PID, for its CPU and memory")
+  long attachPid;
+
   @Option(names = "--out", defaultValue = "bench/results",
       description = "where the JSON and HTML reports go")
   Path out;

@@ -42,7 +42,8 @@ final class Runner {
     double seconds = options.seconds != null ? options.seconds : scenario.seconds();
     double rate = options.rate != null ? options.rate : scenario.rate();
     int sources = options.sources > 0 ? options.sources : Math.max(1, (streamCount + 7_999) / 8_000);
-    int port = options.port > 0 ? options.port : freePort();
+    int port = options.attachPort > 0 ? options.attachPort
+        : options.port > 0 ? options.port : freePort();
     JsonObject result = new JsonObject().put("target", target.name())
         .put("scenario", scenario.name()).put("streams", streamCount)
         .put("companies", companies).put("members", members)
@@ -51,7 +52,10 @@ final class Runner {
         target.name(), streamCount, companies, port);
 
     Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
-    ServerProcess server = target.start(options, port, dir);
+    ServerProcess server = options.attachPort > 0
+        ? ServerProcess.attach(options.attachPid > 0 ? options.attachPid
+            : ProcessHandle.current().pid(), port)
+        : target.start(options, port, dir);
     Tally tally = new Tally();
     Fleet fleet = null;
     Sampler sampler = null;

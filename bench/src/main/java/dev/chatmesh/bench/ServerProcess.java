@@ -118,6 +118,9 @@ final class ServerProcess implements AutoCloseable {
 
   /** Heap in use right after a full GC, in bytes; -1 when the JVM cannot be attached. */
   long heapAfterGc() {
+    if (pid == ProcessHandle.current().pid()) {
+      return -1;
+    }
     try {
       if (memory == null) {
         VirtualMachine vm = VirtualMachine.attach(Long.toString(pid));
