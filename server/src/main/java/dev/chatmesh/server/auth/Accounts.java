@@ -1,5 +1,6 @@
 package dev.chatmesh.server.auth;
 
+import dev.chatmesh.server.http.ApiException;
 import org.jdbi.v3.core.Handle;
 
 import java.util.Optional;
@@ -29,13 +30,19 @@ public final class Accounts {
         .findOne();
   }
 
-  /** Creates an account; the password must already be hashed. */
+  /**
+   * Creates an account; the password must already be hashed. 409 when the e-mail is taken,
+   * also by a request that created it a moment ago: two signups (or two companies' invites)
+   * with one new address race past their "is it taken?" reads, and the loser must not be a 500.
+   */
   public static Account create(Handle handle, String email, String name, String passwordHash,
                                long now) {
     long id = handle.createQuery("INSERT INTO accounts (email, name, password_hash, created_at) "
-            + "VALUES (:email, :name, :hash, :now) RETURNING id")
+            + "VALUES (:email, :name, :hash, :now) ON CONFLICT (email) DO NOTHING RETURNING id")
         .bind("email", email).bind("name", name).bind("hash", passwordHash).bind("now", now)
-        .mapTo(Long.class).one();
+        .mapTo(Long.class).findOne()
+        .orElseThrow(() -> ApiException.conflict("An account with the e-mail " + email
+            + " already exists."));
     return new Account(id, email, name);
   }
 

@@ -163,6 +163,26 @@ class StoreContractTest {
   }
 
   @Test
+  void concurrentSignupsWithOneAddressCreateOneAccountAndConflictTheRest() throws Exception {
+    String email = Api.email("racer");
+    List<Integer> statuses = inParallel(3, i -> api.call("POST", "api/auth/signup",
+        Map.of("companyName", "Race " + i, "name", "Racer", "email", email,
+            "password", Api.PASSWORD), null).status());
+    assertThat(statuses).containsOnly(201, 409).filteredOn(s -> s == 201).hasSize(1);
+    assertThat(accounts(email)).isEqualTo(1);
+  }
+
+  @Test
+  void twoCompaniesInvitingOneNewAddressAtOnceCreateOneAccount() throws Exception {
+    String email = Api.email("wanted");
+    List<Integer> statuses = inParallel(2, i -> api.call("POST", "api/employees",
+        Map.of("name", "Wanted", "email", email, "password", Api.PASSWORD),
+        i == 0 ? admin : stranger).status());
+    assertThat(statuses).containsAnyOf(201).allMatch(s -> s == 201 || s == 409);
+    assertThat(accounts(email)).isEqualTo(1);
+  }
+
+  @Test
   void anotherCompanysRecordsAreNotFoundForbiddenAndNeverReferenced() {
     long theirs = api.call("POST", "api/customers", Map.of("name", "Their Tina"), stranger)
         .expect(201).id();
@@ -202,6 +222,12 @@ class StoreContractTest {
     assertThat(api.call("GET", "api/customers/" + id, null, agent).expect(200).body())
         .isEqualTo(before);
     api.login(agent.email(), Api.PASSWORD);
+  }
+
+  private static long accounts(String email) {
+    return server.app().database().read(handle -> handle.createQuery(
+        "SELECT COUNT(*) FROM accounts WHERE email = :email").bind("email", email)
+        .mapTo(Long.class).one());
   }
 
   private static long customer(String name) {
