@@ -155,6 +155,14 @@ class TenancyTest {
   }
 
   @Test
+  void aCompanyIdInTheBodyCannotPlaceARecordInAnotherCompany() {
+    long id = api.call("POST", "api/customers", Map.of("name", "Placed", "companyId",
+        theirs.companyId()), ours).expect(201).id();
+    api.call("GET", "api/customers/" + id, null, ours).expect(200);
+    api.call("GET", "api/customers/" + id, null, theirs).problem(404);
+  }
+
+  @Test
   void theEventFeedNeverCarriesAnotherCompanysEvents() {
     Api.Res events = api.call("GET", "api/events?after=0&limit=1000", null, ours).expect(200);
     assertThat(events.json().get("events")).isNotEmpty();

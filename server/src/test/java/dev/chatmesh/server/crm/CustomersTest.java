@@ -133,12 +133,15 @@ class CustomersTest {
     long byPhone = create("Other", Map.of("phone", "+84 909 777 123"));
     create("Unrelated", Map.of());
     long percent = create("100% Real_Deal", Map.of());
+    long bang = create("Wow! Such Customer", Map.of());
 
     assertThat(searchIds("SEARCHABLE")).containsExactlyInAnyOrder(byName, byEmail);
     assertThat(searchIds("909 777")).containsExactly(byPhone);
     assertThat(searchIds("100%")).containsExactly(percent);
     assertThat(searchIds("l_deal")).containsExactly(percent);
     assertThat(searchIds("0%r")).isEmpty();
+    assertThat(searchIds("wow!")).containsExactly(bang);
+    assertThat(searchIds("w!s")).isEmpty();
     assertThat(searchIds("nothing-like-this")).isEmpty();
   }
 
