@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -30,7 +31,12 @@ import java.util.concurrent.Callable;
 public final class Main implements Callable<Integer> {
 
   /** Entry point. */
-  public static void main(String[] args) {
+  public static void main(String[] args) throws Exception {
+    if (args.length > 0 && args[0].equals("jmh")) {
+      // JMH parses its own options; picocli would reject them
+      org.openjdk.jmh.Main.main(Arrays.copyOfRange(args, 1, args.length));
+      return;
+    }
     CommandLine line = new CommandLine(new Main());
     for (Scenario s : List.of(Scenario.IDLE, Scenario.FANOUT, Scenario.TENANTS, Scenario.REST,
         Scenario.STORM)) {
