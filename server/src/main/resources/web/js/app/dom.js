@@ -130,7 +130,10 @@ export function reconcile(container, items, keyOf, inputOf, render, cache) {
     let entry = cache.get(key);
     if (!entry || entry.input !== input) {
       const el = render(item);
-      if (entry) entry.el.replaceWith(el);
+      if (entry) {
+        if (before === entry.el) before = el;
+        entry.el.replaceWith(el);
+      }
       entry = { input, el };
       cache.set(key, entry);
     }

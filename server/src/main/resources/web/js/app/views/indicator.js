@@ -24,7 +24,7 @@ export function connectionIndicator(client) {
   const details = h('div', { class: 'conn-details', id: 'conn-details', role: 'tooltip' });
   const button = h('button', {
     type: 'button', class: 'conn-pill', id: 'connection', 'aria-describedby': 'conn-details',
-    onClick: () => client.reconnect(),
+    onClick: () => { if (!['live', 'connecting'].includes(client.getState())) client.reconnect(); },
   }, h('span', { class: 'conn-dot', 'aria-hidden': 'true' }), label);
   const el = h('div', { class: 'conn' }, button, details);
 
@@ -35,7 +35,8 @@ export function connectionIndicator(client) {
     el.dataset.tone = look.tone;
     button.dataset.state = stats.state;
     label.textContent = look.label;
-    button.setAttribute('aria-label', `Connection: ${look.label}. ${stats.state === 'live' ? '' : 'Activate to reconnect now.'}`);
+    const canRetry = !['live', 'connecting'].includes(stats.state);
+    button.setAttribute('aria-label', `Connection: ${look.label}.${canRetry ? ' Activate to reconnect now.' : ''}`);
     const rows = [
       ['Status', look.label],
       ['Transport', { sse: 'Server-Sent Events', poll: 'Long-polling' }[stats.transport] ?? '—'],

@@ -3,12 +3,14 @@ package dev.chatmesh.server.web;
 import dev.chatmesh.server.support.Api;
 import dev.chatmesh.server.support.TestServer;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -27,9 +29,16 @@ class AccountTest {
     browser = Browser.open(server.url());
   }
 
+  @AfterEach
+  void noScriptErrors() {
+    for (Browser each : List.of(browser)) {
+      each.assertNoScriptErrors();
+    }
+  }
+
   @AfterAll
   static void stop() {
-    browser.close();
+    browser.quit();
     server.close();
   }
 

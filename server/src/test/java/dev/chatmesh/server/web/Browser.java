@@ -4,11 +4,14 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.io.File;
@@ -22,6 +25,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.logging.Level;
 import java.util.stream.Stream;
 
 /**
@@ -62,6 +66,7 @@ final class Browser implements AutoCloseable {
         "--no-first-run", "--disable-background-networking", "--disable-component-update",
         "--disable-sync", "--disable-dev-shm-usage", "--window-size=1280,800",
         "--user-data-dir=" + profile);
+    options.setCapability("goog:loggingPrefs", Map.of("browser", "ALL"));
     ChromeDriverService service = new ChromeDriverService.Builder()
         .usingDriverExecutable(new File(CHROMEDRIVER)).usingAnyFreePort().build();
     ChromeDriver driver = new ChromeDriver(service, options);
@@ -108,9 +113,25 @@ final class Browser implements AutoCloseable {
 
   /** Waits for {@code condition}, polling briskly, failing with what was awaited. */
   <T> T await(Duration timeout, String what, Function<WebDriver, T> condition) {
-    return new WebDriverWait(driver, timeout, Duration.ofMillis(25))
-        .withMessage(() -> "waiting " + timeout.toMillis() + " ms for " + what)
-        .until(condition);
+    try {
+      return new WebDriverWait(driver, timeout, Duration.ofMillis(25))
+          .withMessage(() -> "waiting " + timeout.toMillis() + " ms for " + what)
+          .until(condition);
+    } catch (TimeoutException e) {
+      throw new AssertionError(e.getMessage().lines().findFirst().orElse(what) + "\n" + evidence(), e);
+    }
+  }
+
+  /** What the page showed, for a failure message; a screenshot goes to target/web-failures/. */
+  private String evidence() {
+    try {
+      Path shot = Path.of("target", "web-failures", System.currentTimeMillis() + ".png");
+      screenshot(shot);
+      return "connection " + connection() + ", url " + driver.getCurrentUrl() + ", screenshot "
+          + shot.toAbsolutePath() + ", page text:\n" + pageText();
+    } catch (RuntimeException e) {
+      return "(no evidence: " + e + ")";
+    }
   }
 
   /** Waits until an element is present and returns it. */
@@ -181,8 +202,34 @@ final class Browser implements AutoCloseable {
     }
   }
 
+  /**
+   * Fails on any script error or warning the page logged since the last call. Failed requests
+   * are left out: the tests cause them on purpose (blocked URLs, a stopped server, a 401 before
+   * logging in).
+   */
+  void assertNoScriptErrors() {
+    List<String> problems = driver.manage().logs().get(LogType.BROWSER).getAll().stream()
+        .filter(e -> e.getLevel().intValue() >= Level.WARNING.intValue())
+        .map(LogEntry::getMessage)
+        .filter(m -> !m.contains("Failed to load resource") && !m.contains("net::ERR_"))
+        .toList();
+    if (!problems.isEmpty()) {
+      throw new AssertionError("the page logged: " + problems);
+    }
+  }
+
+  /** Checks the page logged no script error, then quits the browser. */
   @Override
   public void close() {
+    try {
+      assertNoScriptErrors();
+    } finally {
+      quit();
+    }
+  }
+
+  /** Quits the browser and removes its profile, without checking the page's log. */
+  void quit() {
     try {
       driver.quit();
     } finally {

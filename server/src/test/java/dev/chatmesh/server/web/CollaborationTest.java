@@ -3,6 +3,7 @@ package dev.chatmesh.server.web;
 import dev.chatmesh.server.support.Api;
 import dev.chatmesh.server.support.TestServer;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -53,11 +54,18 @@ class CollaborationTest {
     }
   }
 
+  @AfterEach
+  void noScriptErrors() {
+    for (Browser each : List.of(a, b, c)) {
+      each.assertNoScriptErrors();
+    }
+  }
+
   @AfterAll
   static void stop() {
     for (Browser browser : new Browser[] {a, b, c}) {
       if (browser != null) {
-        browser.close();
+        browser.quit();
       }
     }
     server.close();
