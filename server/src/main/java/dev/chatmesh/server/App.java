@@ -30,6 +30,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.StaticHandler;
@@ -152,7 +153,10 @@ public final class App {
     new Notifications(store).mount(router);
     new EventRoutes(hub).mount(router);
     apiKeys.mount(router);
-    router.route("/*").handler(StaticHandler.create("web").setMaxAgeSeconds(60));
+    // The web app answers GET and HEAD outside /api only, so a wrong method anywhere is 405.
+    StaticHandler web = StaticHandler.create("web").setMaxAgeSeconds(60);
+    router.routeWithRegex(HttpMethod.GET, "^/(?!api/).*").handler(web);
+    router.routeWithRegex(HttpMethod.HEAD, "^/(?!api/).*").handler(web);
     return router;
   }
 

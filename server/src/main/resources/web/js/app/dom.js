@@ -19,7 +19,10 @@ export function h(tag, attrs = null, ...children) {
     else if (key === 'class') el.className = value;
     else if (key === 'value') el.value = String(value); // a textarea has no value attribute
     else if (key === 'dataset') Object.assign(el.dataset, value);
-    else if (key.startsWith('on') && typeof value === 'function') el.addEventListener(key.slice(2).toLowerCase(), value);
+    else if (key.startsWith('on')) {
+      if (typeof value !== 'function') throw new TypeError(`${key} must be a function, never markup or code`);
+      el.addEventListener(key.slice(2).toLowerCase(), value);
+    }
     else if (key in el && typeof value !== 'string') el[key] = value; // value, checked, disabled …
     else el.setAttribute(key, value === true ? '' : String(value));
   }

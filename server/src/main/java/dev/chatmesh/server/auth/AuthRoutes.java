@@ -4,6 +4,7 @@ import dev.chatmesh.server.crm.Employees;
 import dev.chatmesh.server.http.ApiException;
 import dev.chatmesh.server.http.Blocking;
 import dev.chatmesh.server.http.Input;
+import dev.chatmesh.server.http.Problems;
 import dev.chatmesh.server.store.Change;
 import dev.chatmesh.server.store.Store;
 import io.vertx.core.http.Cookie;
@@ -39,13 +40,17 @@ public final class AuthRoutes {
   /** Routes that need no session. */
   public void mountPublic(Router router) {
     router.post("/api/auth/signup").handler(this::signup);
+    router.route("/api/auth/signup").handler(Problems.allowOnly("POST"));
     router.post("/api/auth/login").handler(this::login);
+    router.route("/api/auth/login").handler(Problems.allowOnly("POST"));
   }
 
   /** Routes behind {@link Auth#authenticate}. */
   public void mountAuthenticated(Router router) {
     router.post("/api/auth/logout").handler(this::logout);
+    router.route("/api/auth/logout").handler(Problems.allowOnly("POST"));
     router.get("/api/auth/me").handler(this::me);
+    router.route("/api/auth/me").handler(Problems.allowOnly("GET"));
   }
 
   private void signup(RoutingContext ctx) {

@@ -6,6 +6,7 @@ import dev.chatmesh.server.http.ApiException;
 import dev.chatmesh.server.http.Blocking;
 import dev.chatmesh.server.http.Input;
 import dev.chatmesh.server.http.Json;
+import dev.chatmesh.server.http.Problems;
 import dev.chatmesh.server.http.Query;
 import dev.chatmesh.server.store.Change;
 import dev.chatmesh.server.store.Store;
@@ -53,13 +54,16 @@ public final class ApiKeys {
   /** {@code POST /api/publish}: authenticated by the key itself, not by a session. */
   public void mountPublic(Router router) {
     router.post("/api/publish").handler(this::publish);
+    router.route("/api/publish").handler(Problems.allowOnly("POST"));
   }
 
   /** The key management routes (behind the membership check). */
   public void mount(Router router) {
     router.get("/api/api-keys").handler(this::list);
     router.post("/api/api-keys").handler(this::create);
+    router.route("/api/api-keys").handler(Problems.allowOnly("GET", "POST"));
     router.delete("/api/api-keys/:id").handler(this::revoke);
+    router.route("/api/api-keys/:id").handler(Problems.allowOnly("DELETE"));
   }
 
   private void create(RoutingContext ctx) {

@@ -8,6 +8,7 @@ import dev.chatmesh.realtime.TopicFilter;
 import dev.chatmesh.server.auth.Member;
 import dev.chatmesh.server.http.ApiException;
 import dev.chatmesh.server.http.Blocking;
+import dev.chatmesh.server.http.Problems;
 import dev.chatmesh.server.http.Query;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -40,6 +41,9 @@ public final class EventRoutes {
     router.get("/api/events/stream").handler(this::stream);
     router.get("/api/events/stats").handler(this::stats);
     router.get("/api/events").handler(this::poll);
+    router.route("/api/events/stream").handler(Problems.allowOnly("GET"));
+    router.route("/api/events/stats").handler(Problems.allowOnly("GET"));
+    router.route("/api/events").handler(Problems.allowOnly("GET"));
   }
 
   private void stream(RoutingContext ctx) {

@@ -1,6 +1,5 @@
 package dev.chatmesh.server.http;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -20,7 +19,6 @@ public final class Json {
    * after its one JSON value ({@code {} {}}, {@code {} x}) is malformed, not a valid prefix.
    */
   public static final ObjectMapper MAPPER = new ObjectMapper()
-      .setSerializationInclusion(JsonInclude.Include.ALWAYS)
       .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
       .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 

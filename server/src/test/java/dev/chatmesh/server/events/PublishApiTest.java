@@ -125,6 +125,18 @@ class PublishApiTest {
     }
   }
 
+  @Test
+  void aWrongMethodOnTheRealtimeRoutesIs405() {
+    Api.Session admin = api.signup("Method Co", "Mo");
+    for (String[] call : new String[][] {{"DELETE", "api/api-keys"}, {"POST", "api/events/stats"},
+        {"GET", "api/auth/logout"}, {"PUT", "api/events/stream"}, {"GET", "api/publish"}}) {
+      Api.Res res = api.call(call[0], call[1], null, admin);
+      assertThat(res.status()).as(call[0] + " " + call[1]).isEqualTo(405);
+      assertThat(res.headers().firstValue("content-type").orElseThrow())
+          .startsWith("application/problem+json");
+    }
+  }
+
   private static Api.Res publish(String key, Map<String, Object> body) {
     HttpRequest.Builder request = api.request("api/publish")
         .header("Content-Type", "application/json")
