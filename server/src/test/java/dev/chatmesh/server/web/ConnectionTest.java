@@ -7,7 +7,10 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.WindowType;
+import org.openqa.selenium.interactions.Actions;
 
 import java.time.Duration;
 import java.util.List;
@@ -87,6 +90,10 @@ class ConnectionTest {
       a.awaitConnection("polling", RECOVERY);
       assertThat(a.tone()).isEqualTo("orange");
       assertThat(a.textOf("#connection .conn-label")).isEqualTo("Polling");
+      new Actions(a.driver).moveToElement(a.driver.findElement(By.id("connection"))).perform();
+      WebElement details = a.driver.findElement(By.id("conn-details"));
+      a.await(Browser.SETUP, "the details on hover", d -> details.isDisplayed());
+      assertThat(details.getText()).contains("Transport\nLong-polling").contains("blocked");
 
       api.call("POST", "api/customers", Map.of("name", "Polled Customer"), ada).expect(201);
       a.await(WITHIN_A_SECOND, "the polled customer", d -> a.customerNames().contains("Polled Customer"));
