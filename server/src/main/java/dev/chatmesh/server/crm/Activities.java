@@ -12,6 +12,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
 import java.sql.ResultSet;
+import java.util.Map;
 import java.sql.SQLException;
 
 /**
@@ -42,34 +43,15 @@ public final class Activities {
   private void list(RoutingContext ctx) {
     Member member = Member.of(ctx);
     Query.Page page = Query.page(ctx);
-    String entityType = Query.optionalText(ctx, "entityType", 64);
-    Long entityId = Query.optionalLong(ctx, "entityId", 1, Long.MAX_VALUE);
-    String where = " WHERE company_id = :company"
-        + (entityType == null ? "" : " AND entity_type = :type")
-        + (entityId == null ? "" : " AND entity_id = :entity")
-        + (page.q() == null ? "" : " AND LOWER(description) LIKE :q ESCAPE '!'");
-    Blocking.respond(ctx, 200, () -> store.read(handle -> {
-      var count = handle.createQuery("SELECT COUNT(*) FROM activities" + where)
-          .bind("company", member.companyId());
-      var items = handle.createQuery(SELECT + where + " ORDER BY id DESC LIMIT :limit OFFSET "
-              + ":offset")
-          .bind("company", member.companyId())
-          .bind("limit", page.limit()).bind("offset", page.offset());
-      for (var query : java.util.List.of(count, items)) {
-        if (entityType != null) {
-          query.bind("type", entityType);
-        }
-        if (entityId != null) {
-          query.bind("entity", entityId);
-        }
-        if (page.q() != null) {
-          query.bind("q", page.like());
-        }
-      }
-      return new Listing<>(items.map((rs, c) -> map(rs)).list(), count.mapTo(Long.class).one(),
-          page.limit(), page.offset());
-    }));
+    Filter filter = Filter.where("company_id = :company", Map.of("company", member.companyId()))
+        .andIf(Query.optionalText(ctx, "entityType", 64), "entity_type = :type", "type")
+        .andIf(Query.optionalLong(ctx, "entityId", 1, Long.MAX_VALUE), "entity_id = :entity",
+            "entity")
+        .search(page, "description");
+    Blocking.respond(ctx, 200, () -> store.read(handle -> filter.page(handle, SELECT,
+        "activities", "id DESC", page, (rs, c) -> map(rs))));
   }
+
 
   private void read(RoutingContext ctx) {
     Member member = Member.of(ctx);

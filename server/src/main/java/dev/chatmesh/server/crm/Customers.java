@@ -14,6 +14,7 @@ import io.vertx.ext.web.RoutingContext;
 import org.jdbi.v3.core.Handle;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** {@code /api/customers}: every member may list, read, create, update and delete. */
@@ -63,31 +64,14 @@ public final class Customers {
   private void list(RoutingContext ctx) {
     Member member = Member.of(ctx);
     Query.Page page = Query.page(ctx);
-    Long assignee = Query.optionalLong(ctx, "assignedEmployeeId", 1, Long.MAX_VALUE);
-    String where = " WHERE c.company_id = :company"
-        + (assignee == null ? "" : " AND c.assigned_employee_id = :assignee")
-        + (page.q() == null ? "" : " AND (LOWER(c.name) LIKE :q ESCAPE '!' OR "
-        + "LOWER(COALESCE(c.email, '')) LIKE :q ESCAPE '!' OR "
-        + "LOWER(COALESCE(c.phone, '')) LIKE :q ESCAPE '!')");
-    Blocking.respond(ctx, 200, () -> store.read(handle -> {
-      var count = handle.createQuery("SELECT COUNT(*) FROM customers c" + where)
-          .bind("company", member.companyId());
-      var items = handle.createQuery(Customer.SELECT + where
-              + " ORDER BY c.id DESC LIMIT :limit OFFSET :offset")
-          .bind("company", member.companyId())
-          .bind("limit", page.limit()).bind("offset", page.offset());
-      if (assignee != null) {
-        count.bind("assignee", assignee);
-        items.bind("assignee", assignee);
-      }
-      if (page.q() != null) {
-        count.bind("q", page.like());
-        items.bind("q", page.like());
-      }
-      return new Listing<>(items.map((rs, c) -> Customer.map(rs)).list(),
-          count.mapTo(Long.class).one(), page.limit(), page.offset());
-    }));
+    Filter filter = Filter.where("c.company_id = :company", Map.of("company", member.companyId()))
+        .andIf(Query.optionalLong(ctx, "assignedEmployeeId", 1, Long.MAX_VALUE),
+            "c.assigned_employee_id = :assignee", "assignee")
+        .search(page, "c.name", "c.email", "c.phone");
+    Blocking.respond(ctx, 200, () -> store.read(handle -> filter.page(handle, Customer.SELECT,
+        "customers c", "c.id DESC", page, (rs, c) -> Customer.map(rs))));
   }
+
 
   private void read(RoutingContext ctx) {
     Member member = Member.of(ctx);

@@ -14,6 +14,7 @@ import io.vertx.ext.web.RoutingContext;
 import org.jdbi.v3.core.Handle;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -80,24 +81,13 @@ public final class Employees {
   private void list(RoutingContext ctx) {
     Member member = Member.of(ctx);
     Query.Page page = Query.page(ctx);
-    String where = " WHERE e.company_id = :company AND e.removed_at IS NULL"
-        + (page.q() == null ? "" : " AND (LOWER(e.name) LIKE :q ESCAPE '!' OR "
-        + "LOWER(e.email) LIKE :q ESCAPE '!' OR LOWER(COALESCE(e.title, '')) LIKE :q ESCAPE '!')");
-    Blocking.respond(ctx, 200, () -> store.read(handle -> {
-      var count = handle.createQuery("SELECT COUNT(*) FROM employees e" + where)
-          .bind("company", member.companyId());
-      var items = handle.createQuery(SELECT + where + " ORDER BY e.name, e.id "
-              + "LIMIT :limit OFFSET :offset")
-          .bind("company", member.companyId())
-          .bind("limit", page.limit()).bind("offset", page.offset());
-      if (page.q() != null) {
-        count.bind("q", page.like());
-        items.bind("q", page.like());
-      }
-      return new Listing<>(items.map((rs, c) -> Employee.map(rs, "")).list(),
-          count.mapTo(Long.class).one(), page.limit(), page.offset());
-    }));
+    Filter filter = Filter.where("e.company_id = :company AND e.removed_at IS NULL",
+            Map.of("company", member.companyId()))
+        .search(page, "e.name", "e.email", "e.title");
+    Blocking.respond(ctx, 200, () -> store.read(handle -> filter.page(handle, SELECT,
+        "employees e", "e.name, e.id", page, (rs, c) -> Employee.map(rs, ""))));
   }
+
 
   private void read(RoutingContext ctx) {
     Member member = Member.of(ctx);

@@ -14,6 +14,7 @@ import io.vertx.ext.web.RoutingContext;
 import org.jdbi.v3.core.Handle;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -53,29 +54,14 @@ public final class Notes {
   private void list(RoutingContext ctx) {
     Member member = Member.of(ctx);
     Query.Page page = Query.page(ctx);
-    Long customerId = Query.optionalLong(ctx, "customerId", 1, Long.MAX_VALUE);
-    String where = " WHERE n.company_id = :company"
-        + (customerId == null ? "" : " AND n.customer_id = :customer")
-        + (page.q() == null ? "" : " AND LOWER(n.body) LIKE :q ESCAPE '!'");
-    Blocking.respond(ctx, 200, () -> store.read(handle -> {
-      var count = handle.createQuery("SELECT COUNT(*) FROM notes n" + where)
-          .bind("company", member.companyId());
-      var items = handle.createQuery(Note.SELECT + where
-              + " ORDER BY n.pinned DESC, n.id DESC LIMIT :limit OFFSET :offset")
-          .bind("company", member.companyId())
-          .bind("limit", page.limit()).bind("offset", page.offset());
-      if (customerId != null) {
-        count.bind("customer", customerId);
-        items.bind("customer", customerId);
-      }
-      if (page.q() != null) {
-        count.bind("q", page.like());
-        items.bind("q", page.like());
-      }
-      return new Listing<>(items.map((rs, c) -> Note.map(rs)).list(),
-          count.mapTo(Long.class).one(), page.limit(), page.offset());
-    }));
+    Filter filter = Filter.where("n.company_id = :company", Map.of("company", member.companyId()))
+        .andIf(Query.optionalLong(ctx, "customerId", 1, Long.MAX_VALUE),
+            "n.customer_id = :customer", "customer")
+        .search(page, "n.body");
+    Blocking.respond(ctx, 200, () -> store.read(handle -> filter.page(handle, Note.SELECT,
+        "notes n", "n.pinned DESC, n.id DESC", page, (rs, c) -> Note.map(rs))));
   }
+
 
   private void read(RoutingContext ctx) {
     Member member = Member.of(ctx);

@@ -13,6 +13,7 @@ import io.vertx.ext.web.RoutingContext;
 import org.jdbi.v3.core.Handle;
 
 import java.sql.ResultSet;
+import java.util.Map;
 import java.sql.SQLException;
 import java.util.Optional;
 
@@ -49,23 +50,14 @@ public final class Notifications {
   private void list(RoutingContext ctx) {
     Member member = Member.of(ctx);
     Query.Page page = Query.page(ctx);
-    String where = VISIBLE + (page.q() == null ? "" : " AND (LOWER(title) LIKE :q ESCAPE '!' "
-        + "OR LOWER(COALESCE(message, '')) LIKE :q ESCAPE '!')");
-    Blocking.respond(ctx, 200, () -> store.read(handle -> {
-      var count = handle.createQuery("SELECT COUNT(*) FROM notifications" + where);
-      var items = handle.createQuery(SELECT + where + " ORDER BY id DESC LIMIT :limit OFFSET "
-              + ":offset")
-          .bind("limit", page.limit()).bind("offset", page.offset());
-      for (var query : java.util.List.of(count, items)) {
-        query.bind("company", member.companyId()).bind("me", member.employeeId());
-        if (page.q() != null) {
-          query.bind("q", page.like());
-        }
-      }
-      return new Listing<>(items.map((rs, c) -> map(rs)).list(), count.mapTo(Long.class).one(),
-          page.limit(), page.offset());
-    }));
+    Filter filter = Filter.where("company_id = :company AND (recipient_id IS NULL OR "
+            + "recipient_id = :me)", Map.of("company", member.companyId(),
+            "me", member.employeeId()))
+        .search(page, "title", "message");
+    Blocking.respond(ctx, 200, () -> store.read(handle -> filter.page(handle, SELECT,
+        "notifications", "id DESC", page, (rs, c) -> map(rs))));
   }
+
 
   private void read(RoutingContext ctx) {
     Member member = Member.of(ctx);
