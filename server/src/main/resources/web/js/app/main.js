@@ -45,7 +45,7 @@ async function enter(session) {
       onLogout: signOut,
       onSwitchCompany: (companyId) => { if (session.switchTo(companyId)) enter(session); },
       onSessionLost: () => start('Your session ended or your access changed. Please log in again.'),
-    });
+    }, () => mine === generation);
     if (mine !== generation) return opened.dispose();
     workspace = opened;
     root.removeAttribute('aria-busy');
@@ -55,6 +55,7 @@ async function enter(session) {
 }
 
 async function signOut() {
+  generation++;
   close();
   await logout();
   start('You are logged out.');

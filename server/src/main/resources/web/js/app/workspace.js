@@ -24,12 +24,15 @@ const PAGES = { customers: customersPage, employees: employeesPage, activity: ac
  * @param {HTMLElement} root
  * @param {import('./session.js').Session} session
  * @param {{onLogout: () => void, onSwitchCompany: (id: string) => void, onSessionLost: () => void}} hooks
+ * @param {() => boolean} isCurrent false once the person moved on (another company, logged out)
+ *   while this one was loading: then nothing is shown or started
  * @returns {Promise<{dispose: () => void}>}
  */
-export async function openWorkspace(root, session, hooks) {
+export async function openWorkspace(root, session, hooks, isCurrent) {
   const store = new Store();
   const head = await api.get('/api/events?wait=0');
   await loadAll(store);
+  if (!isCurrent()) return { dispose() {} };
   const client = new RealtimeClient({ companyId: session.companyId, lastEventId: head.headId });
   client.subscribe('*', (envelope) => store.apply(envelope));
   // Not in the catalog, so the stream needs a listener for it by name.

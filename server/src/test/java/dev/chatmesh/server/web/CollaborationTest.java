@@ -186,6 +186,27 @@ class CollaborationTest {
     assertThat(a.js("return document.querySelector('#customer-detail').dataset.id")).isEqualTo(id);
   }
 
+  @Test
+  void savingOverAColleaguesNewerEditIsRefusedWithAnExplanationAndTheSecondTryWins() {
+    String id = new Crm(a).createCustomer("Kim Park", "kim@example.com", "+82 2 555 0100");
+    a.driver.findElement(By.id("edit-customer")).click();
+    var form = a.waitFor(By.id("customer-edit-form"), Browser.SETUP);
+    a.type(form.findElement(By.name("phone")), "+82 2 555 0111");
+
+    Crm colleague = new Crm(b);
+    colleague.open(id);
+    colleague.edit("Kim Park", "+82 2 555 0222");
+    a.await(WITHIN_A_SECOND, "the notice that someone else changed it", d ->
+        a.pageText().contains("Someone else changed this customer meanwhile."));
+
+    form.findElement(By.cssSelector("[type=submit]")).click();
+    a.await(Browser.SETUP, "the conflict explained", d -> a.textOf("#customer-edit-form .form-error")
+        .startsWith("Someone else saved this customer first."));
+    form.findElement(By.cssSelector("[type=submit]")).click();
+    a.await(Browser.SETUP, "the second save", d -> "+82 2 555 0111".equals(Crm.phone(a)));
+    seen("overwritten phone", () -> "+82 2 555 0111".equals(Crm.phone(b)));
+  }
+
   /** Waits for {@code condition} in the colleague's browser, within a second (see above). */
   private static void seen(String what, BooleanSupplier condition) {
     long start = System.nanoTime();
