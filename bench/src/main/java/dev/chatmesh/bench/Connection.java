@@ -75,6 +75,8 @@ final class Connection extends ChannelInboundHandlerAdapter implements SseParser
       return;
     }
     if (fleet.target.readyOnHead()) {
+      // no ready event: the stream expects whatever is acknowledged from now on
+      stream.ready(Math.max(0, stream.tenant.published.get()));
       ready();
     }
   }

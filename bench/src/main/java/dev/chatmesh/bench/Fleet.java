@@ -113,7 +113,7 @@ final class Fleet implements AutoCloseable {
     if (wasReady) {
       stream.live = false;
       live.decrementAndGet();
-      if (!closing) {
+      if (!closing && reconnect) {
         stream.drops++;
         tally.drops.increment();
       }

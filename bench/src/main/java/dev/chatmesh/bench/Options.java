@@ -66,8 +66,10 @@ final class Options {
       description = "the ChatMesh server jar")
   Path serverJar;
 
-  @Option(names = "--server-jvm", defaultValue = "-Xms64m -Xmx2g -XX:+UseG1GC",
-      description = "JVM options of both servers (default: ${DEFAULT-VALUE})")
+  @Option(names = "--server-jvm",
+      defaultValue = "-Xms1g -Xmx1g -XX:+UseG1GC -XX:+AlwaysPreTouch",
+      description = "JVM options of both servers (default: ${DEFAULT-VALUE}); a fixed, "
+          + "pre-touched heap keeps RSS growth to what lives off the heap")
   String serverJvm;
 
   @Option(names = "--server-env", split = ",",

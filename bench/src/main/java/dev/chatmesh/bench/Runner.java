@@ -75,6 +75,8 @@ final class Runner {
       Fleet liveFleet = fleet;
       sampler = new Sampler(tally, server, liveFleet::live, driver.sent::get);
 
+      server.heapAfterGc();
+      Thread.sleep(1000);
       long heapBefore = server.heapAfterGc();
       long rssBefore = server.rssBytes();
       Sampler.Phase connect = sampler.begin("connect");
@@ -282,12 +284,14 @@ final class Runner {
   private static JsonObject memory(long heapBefore, long rssBefore, long heapAfter,
                                    long rssAfter, int streams, long openFiles) {
     int n = Math.max(1, streams);
+    double offHeap = (rssAfter - rssBefore) / (double) n;
+    Double heap = heapBefore < 0 || heapAfter < 0 ? null : (heapAfter - heapBefore) / (double) n;
     return new JsonObject()
+        .put("perStreamBytes", heap == null ? null : heap + Math.max(0, offHeap))
         .put("rssBeforeMb", rssBefore / 1048576.0).put("rssAfterMb", rssAfter / 1048576.0)
         .put("heapBeforeMb", heapBefore / 1048576.0).put("heapAfterMb", heapAfter / 1048576.0)
-        .put("rssPerStreamBytes", (rssAfter - rssBefore) / (double) n)
-        .put("heapPerStreamBytes", heapBefore < 0 || heapAfter < 0 ? null
-            : (heapAfter - heapBefore) / (double) n)
+        .put("rssPerStreamBytes", offHeap)
+        .put("heapPerStreamBytes", heap)
         .put("openFiles", openFiles);
   }
 
