@@ -136,6 +136,7 @@ public final class App {
     Health health = new Health(db, metrics);
 
     Router router = Router.router(vertx);
+    router.route().handler(App::securityHeaders);
     router.route().failureHandler(Problems::handle);
     router.errorHandler(404, Problems::handle);
     router.errorHandler(405, Problems::handle);
@@ -154,10 +155,26 @@ public final class App {
     new EventRoutes(hub).mount(router);
     apiKeys.mount(router);
     // The web app answers GET and HEAD outside /api only, so a wrong method anywhere is 405.
-    StaticHandler web = StaticHandler.create("web").setMaxAgeSeconds(60);
+    // Its modules have no version in their names: browsers revalidate (ETag/Last-Modified)
+    // on every load instead of running a mix of old and new code after a deploy.
+    StaticHandler web = StaticHandler.create("web").setMaxAgeSeconds(0);
     router.routeWithRegex(HttpMethod.GET, "^/(?!api/).*").handler(web);
     router.routeWithRegex(HttpMethod.HEAD, "^/(?!api/).*").handler(web);
     return router;
+  }
+
+  /** Headers every answer carries; the page's policy is sent as a header so it can forbid framing. */
+  private static void securityHeaders(io.vertx.ext.web.RoutingContext ctx) {
+    ctx.response().headers()
+        .set("X-Content-Type-Options", "nosniff")
+        .set("Referrer-Policy", "same-origin")
+        .set("Content-Security-Policy", "default-src 'self'; script-src 'self'; style-src 'self'; "
+            + "img-src 'self' https: http: data:; connect-src 'self'; object-src 'none'; "
+            + "base-uri 'none'; form-action 'self'; frame-ancestors 'none'");
+    if (!ctx.request().path().startsWith("/api/")) {
+      ctx.addHeadersEndHandler(v -> ctx.response().headers().set("Cache-Control", "no-cache"));
+    }
+    ctx.next();
   }
 
   private Future<Void> listen() {

@@ -1,0 +1,50 @@
+package dev.chatmesh.server;
+
+import dev.chatmesh.server.support.Api;
+import dev.chatmesh.server.support.TestServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** How the web app's files are served: fresh after a deploy, not frameable, not sniffable. */
+class WebServingTest {
+
+  static TestServer server;
+  static Api api;
+
+  @BeforeAll
+  static void start() {
+    server = TestServer.start();
+    api = server.api();
+  }
+
+  @AfterAll
+  static void stop() {
+    server.close();
+  }
+
+  @Test
+  void theAppIsRevalidatedOnEveryLoadAndCarriesItsSecurityPolicyAsHeaders() {
+    Api.Res page = api.call("GET", "", null, null).expect(200);
+    assertThat(page.body()).contains("<script type=\"module\"");
+    assertThat(page.headers().firstValue("cache-control")).contains("no-cache");
+    assertThat(page.headers().firstValue("content-security-policy").orElseThrow())
+        .contains("frame-ancestors 'none'").contains("script-src 'self'");
+    assertThat(page.headers().firstValue("x-content-type-options")).contains("nosniff");
+    Api.Res module = api.call("GET", "js/app/main.js", null, null).expect(200);
+    assertThat(module.headers().firstValue("content-type").orElseThrow())
+        .contains("javascript");
+    String etag = module.headers().firstValue("etag").orElse(null);
+    String modified = module.headers().firstValue("last-modified").orElse(null);
+    assertThat(etag != null || modified != null).isTrue();
+  }
+
+  @Test
+  void apiAnswersAlsoCarryTheSecurityHeaders() {
+    Api.Res problem = api.call("GET", "api/customers", null, null);
+    assertThat(problem.status()).isEqualTo(401);
+    assertThat(problem.headers().firstValue("x-content-type-options")).contains("nosniff");
+  }
+}
