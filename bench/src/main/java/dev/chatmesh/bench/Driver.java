@@ -134,7 +134,8 @@ final class Driver {
       customer[2] = 1;
     }
     long seq = tenant.nextSeq++;
-    String marker = "@t" + System.nanoTime() + "@s" + seq;
+    long sentAt = System.nanoTime();
+    String marker = "@t" + sentAt + "@s" + seq;
     Future<Long> write;
     if (rest) {
       write = target.update(api, tenant, customer, seq, marker);
@@ -153,6 +154,7 @@ final class Driver {
         busy[2] = 0;
       }
       if (result.succeeded()) {
+        tally.acknowledged(System.nanoTime() - sentAt);
         acknowledged.incrementAndGet();
         if (result.result() >= 0) {
           tenant.acknowledged(result.result());

@@ -80,6 +80,9 @@ final class Report {
       for (String p : List.of("p50", "p90", "p99", "p999", "max")) {
         f.put(name + ": latency " + p + " (ms)", ms(latency, p));
       }
+      JsonObject ack = phase.getJsonObject("writeAckMicros");
+      f.put(name + ": write answered p50 (ms)", ms(ack, "p50"));
+      f.put(name + ": write answered p99 (ms)", ms(ack, "p99"));
     }
     JsonObject storm = run.getJsonObject("storm");
     if (storm != null) {

@@ -27,6 +27,7 @@ final class Sampler implements AutoCloseable {
   private final long start = System.nanoTime();
   private final JsonArray timeline = new JsonArray();
   private Histogram interval;
+  private Histogram ackInterval;
   private long lastFrames;
   private long lastSent;
   private double lastCpu;
@@ -49,6 +50,7 @@ final class Sampler implements AutoCloseable {
   static final class Phase {
     final String name;
     final Histogram latency = new Histogram(3);
+    final Histogram ack = new Histogram(3);
     final long startNanos = System.nanoTime();
     final long startFrames;
     final long startSent;
@@ -92,7 +94,8 @@ final class Sampler implements AutoCloseable {
           .put("serverCpuSeconds", cpu)
           .put("serverCpuMicrosPerFrame", cpuMicrosPerFrame())
           .put("toolCpuSeconds", selfCpu)
-          .put("latencyMicros", Report.percentiles(latency));
+          .put("latencyMicros", Report.percentiles(latency))
+          .put("writeAckMicros", Report.percentiles(ack));
     }
   }
 
@@ -130,8 +133,10 @@ final class Sampler implements AutoCloseable {
 
   private void drainLatency() {
     interval = tally.latency.getIntervalHistogram(interval);
+    ackInterval = tally.ack.getIntervalHistogram(ackInterval);
     if (phase != null) {
       phase.latency.add(interval);
+      phase.ack.add(ackInterval);
     }
   }
 

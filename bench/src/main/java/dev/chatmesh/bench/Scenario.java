@@ -28,7 +28,7 @@ record Scenario(String name, String summary, int streams, int companies, int mem
       "customer updates through the REST API reaching 1,000 streams", 1_000, 1, 4, 32, true, 10,
       20);
   static final Scenario STORM = new Scenario("storm",
-      "10,000 streams dropped at once, reconnecting with resume", 10_000, 1, 4, 0, false, 20,
+      "10,000 streams dropped at once, reconnecting with resume", 10_000, 1, 4, 0, false, 5,
       10);
 
   /** The scenario called {@code name}. */

@@ -17,9 +17,15 @@ final class Tally {
   final LongAdder refused = new LongAdder();
   final Recorder latency = new Recorder(3);
   final Recorder connect = new Recorder(3);
+  /** From sending a write (publish or REST change) to its answer. */
+  final Recorder ack = new Recorder(3);
 
   void latency(long nanos) {
     latency.recordValue(Math.max(0, nanos / 1000));
+  }
+
+  void acknowledged(long nanos) {
+    ack.recordValue(Math.max(0, nanos / 1000));
   }
 
   void connected(long nanos) {
