@@ -6,6 +6,7 @@ import dev.chatmesh.server.store.Store;
 import io.vertx.core.http.Cookie;
 import io.vertx.ext.web.RoutingContext;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -94,28 +95,36 @@ public final class Auth {
     return ctx.get(PRINCIPAL);
   }
 
+  /**
+   * Checks the session and reads the memberships in one query (one row per membership, or one
+   * row of nulls for an account in no company; no row when the session has ended): every API
+   * request and stream connect pays for it.
+   */
   private Principal load(Tokens.Claims claims) {
     return store.read(handle -> {
-      boolean live = handle.createQuery("SELECT COUNT(*) FROM sessions WHERE id = :id AND "
-              + "account_id = :account AND expires_at > :now")
+      List<Principal.Membership> rows = new ArrayList<>();
+      boolean[] live = {false};
+      handle.createQuery("SELECT e.company_id, e.id, e.role, e.name FROM sessions s "
+              + "LEFT JOIN employees e ON e.account_id = s.account_id AND e.removed_at IS NULL "
+              + "WHERE s.id = :id AND s.account_id = :account AND s.expires_at > :now "
+              + "ORDER BY e.company_id")
           .bind("id", claims.sessionId()).bind("account", claims.accountId())
-          .bind("now", System.currentTimeMillis()).mapTo(Long.class).one() > 0;
-      if (!live) {
+          .bind("now", System.currentTimeMillis())
+          .map((rs, ctx) -> {
+            live[0] = true;
+            long companyId = rs.getLong("company_id");
+            if (!rs.wasNull()) {
+              rows.add(new Principal.Membership(companyId, rs.getLong("id"),
+                  rs.getString("role"), rs.getString("name")));
+            }
+            return companyId;
+          })
+          .list();
+      if (!live[0]) {
         throw ApiException.unauthorized("The session has ended; log in again.");
       }
-      List<Principal.Membership> memberships = memberships(handle, claims.accountId());
-      return new Principal(claims.accountId(), claims.sessionId(), claims.expiresAt(),
-          memberships);
+      return new Principal(claims.accountId(), claims.sessionId(), claims.expiresAt(), rows);
     });
-  }
-
-  static List<Principal.Membership> memberships(org.jdbi.v3.core.Handle handle, long accountId) {
-    return handle.createQuery("SELECT company_id, id, role, name FROM employees "
-            + "WHERE account_id = :account AND removed_at IS NULL ORDER BY company_id")
-        .bind("account", accountId)
-        .map((rs, ctx) -> new Principal.Membership(rs.getLong("company_id"), rs.getLong("id"),
-            rs.getString("role"), rs.getString("name")))
-        .list();
   }
 
   private static String token(RoutingContext ctx) {
