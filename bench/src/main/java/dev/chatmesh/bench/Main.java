@@ -40,8 +40,10 @@ public final class Main implements Callable<Integer> {
     CommandLine line = new CommandLine(new Main());
     for (Scenario s : List.of(Scenario.IDLE, Scenario.FANOUT, Scenario.TENANTS, Scenario.REST,
         Scenario.STORM)) {
-      line.addSubcommand(s.name(), new CommandLine(new ScenarioCommand(s))
-          .setUsageHelpAutoWidth(true));
+      CommandLine sub = new CommandLine(new ScenarioCommand(s)).setUsageHelpAutoWidth(true);
+      sub.getCommandSpec().usageMessage().description(s.summary() + " (defaults: "
+          + s.streams() + " streams, " + s.companies() + " companies)");
+      line.addSubcommand(s.name(), sub);
     }
     line.addSubcommand("reference", new ReferenceCommand());
     line.addSubcommand("jmh", new JmhCommand());
