@@ -182,6 +182,7 @@ public final class Hub {
   }
 
   void detach(SseStream stream) {
+    stream.gone();
     Shard shard = stream.shard;
     if (shard.deferWhileDraining(stream)) {
       return;
