@@ -221,6 +221,9 @@ final class SseStream {
     }
     closed = true;
     response.end();
+    // The connection may stay open for the client's next request (keep-alive): the stream is
+    // over now, not when the connection closes.
+    hub.detach(this);
   }
 
   /** Drops the connection (slow consumer, failure): the client reconnects and resumes by id. */
