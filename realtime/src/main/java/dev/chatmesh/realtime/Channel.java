@@ -96,6 +96,14 @@ final class Channel {
     fill(from);
   }
 
+  /**
+   * The last id this channel handed to the shards when nothing is held or being filled, else
+   * -1: a stream that starts at the head can start there without reading history.
+   */
+  synchronized long settledHead() {
+    return next > 0 && held.isEmpty() && !filling ? next - 1 : -1;
+  }
+
   /** The next sequence number this channel expects, or 0 before the first event. */
   synchronized long expected() {
     return next;

@@ -1,5 +1,6 @@
 package dev.chatmesh.realtime;
 
+import io.netty.buffer.ByteBuf;
 import io.vertx.core.buffer.Buffer;
 
 import java.util.Objects;
@@ -17,9 +18,12 @@ import java.util.Objects;
  * @param json        the JSON envelope carried in the frame's {@code data}
  * @param createdNanos {@link System#nanoTime()} when this process created the event, or 0 when
  *                    it came from elsewhere (history, another node); feeds the latency histogram
+ * @param frame       the SSE frame
+ * @param chunk       the same frame as an HTTP/1.1 chunk, shared by every stream that writes it
+ *                    straight to its socket
  */
 public record Event(long companyId, long seq, String type, String topic, Long recipientId,
-                    Long revokes, String json, long createdNanos, Buffer frame) {
+                    Long revokes, String json, long createdNanos, Buffer frame, ByteBuf chunk) {
 
   /** Validates the fields and encodes the frame. */
   public Event {
@@ -29,12 +33,16 @@ public record Event(long companyId, long seq, String type, String topic, Long re
     if (frame == null) {
       frame = SseFrames.event(Long.toString(seq), type, json);
     }
+    if (chunk == null) {
+      chunk = Chunks.of(frame);
+    }
   }
 
   /** An event whose frame is encoded from its fields. */
   public static Event of(long companyId, long seq, String type, String topic, Long recipientId,
                          Long revokes, String json, long createdNanos) {
-    return new Event(companyId, seq, type, topic, recipientId, revokes, json, createdNanos, null);
+    return new Event(companyId, seq, type, topic, recipientId, revokes, json, createdNanos, null,
+        null);
   }
 
   /** Whether a member with {@code memberId} subscribed to {@code topics} should receive it. */

@@ -181,7 +181,9 @@ public final class Hub {
     return channels.get(companyId);
   }
 
+  /** Unregisters a stream once; called when it ends or its connection closes. */
   void detach(SseStream stream) {
+    stream.gone();
     Shard shard = stream.shard;
     if (shard.deferWhileDraining(stream)) {
       return;

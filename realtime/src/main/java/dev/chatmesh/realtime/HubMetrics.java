@@ -37,8 +37,9 @@ final class HubMetrics {
         .description("Streams disconnected because the client could not keep up")
         .register(registry);
     this.latency = Timer.builder("chatmesh.delivery.latency")
-        .description("From publish on this node to the write of the frame to its streams")
-        .publishPercentiles(0.5, 0.9, 0.99)
+        .description("From publish on this node to the write of the frame to its streams; "
+            + "quantiles come from the histogram buckets (histogram_quantile), which costs the "
+            + "event loop less than client-side percentiles")
         .publishPercentileHistogram()
         .minimumExpectedValue(Duration.ofMillis(1))
         .maximumExpectedValue(Duration.ofSeconds(10))

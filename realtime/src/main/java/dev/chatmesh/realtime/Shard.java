@@ -123,6 +123,31 @@ final class Shard {
       draining = false;
     }
     hub.metrics.frames(delivered);
+    detachRemoved();
+  }
+
+  /**
+   * Heartbeats and expiry checks. Streams it ends are removed after the pass, as in a drain,
+   * so it walks the live lists without copying them.
+   */
+  private void tick() {
+    long now = System.nanoTime();
+    long wallNow = System.currentTimeMillis();
+    draining = true;
+    try {
+      for (List<SseStream> list : byCompany.values()) {
+        for (int i = 0, n = list.size(); i < n; i++) {
+          list.get(i).tick(now, wallNow);
+        }
+      }
+    } finally {
+      dirty.clear();
+      draining = false;
+    }
+    detachRemoved();
+  }
+
+  private void detachRemoved() {
     if (!removedWhileDraining.isEmpty()) {
       List<SseStream> removed = new ArrayList<>(removedWhileDraining);
       removedWhileDraining.clear();
@@ -130,13 +155,4 @@ final class Shard {
     }
   }
 
-  private void tick() {
-    long now = System.nanoTime();
-    long wallNow = System.currentTimeMillis();
-    for (List<SseStream> list : List.copyOf(byCompany.values())) {
-      for (SseStream stream : List.copyOf(list)) {
-        stream.tick(now, wallNow);
-      }
-    }
-  }
 }

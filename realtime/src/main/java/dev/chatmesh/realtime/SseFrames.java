@@ -1,5 +1,6 @@
 package dev.chatmesh.realtime;
 
+import io.netty.buffer.ByteBuf;
 import io.vertx.core.buffer.Buffer;
 
 import java.nio.charset.StandardCharsets;
@@ -13,6 +14,10 @@ public final class SseFrames {
 
   /** The heartbeat comment. */
   public static final Buffer PING = Buffer.buffer(": ping\n\n");
+  /** The heartbeat as a named event, for clients that cannot see comments. */
+  public static final Buffer PING_EVENT = event(null, "ping", "{}");
+  static final ByteBuf PING_CHUNK = Chunks.of(PING);
+  static final ByteBuf PING_EVENT_CHUNK = Chunks.of(PING_EVENT);
 
   private SseFrames() {
   }

@@ -1,10 +1,9 @@
 package dev.chatmesh.realtime;
 
-import io.netty.channel.ChannelHandlerContext;
+import io.netty.buffer.ByteBuf;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
-import io.vertx.core.net.impl.ConnectionBase;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,14 +32,14 @@ final class SseStream {
   private boolean closed;
   private boolean dirty;
   private ArrayDeque<Event> buffered = new ArrayDeque<>();
-  private Buffer single;
-  private Buffer pending;
+  private final Outlet outlet;
   private long lastWriteNanos = System.nanoTime();
 
   SseStream(StreamRequest request, HttpServerRequest http, Shard shard, Hub hub) {
     this.request = request;
     this.http = http;
     this.response = http.response();
+    this.outlet = Outlet.of(http);
     this.shard = shard;
     this.hub = hub;
     this.lastSent = request.lastEventId() == null ? -1 : request.lastEventId();
@@ -57,8 +56,24 @@ final class SseStream {
         .putHeader("Content-Type", "text/event-stream; charset=utf-8")
         .putHeader("Cache-Control", "no-cache")
         .putHeader("X-Accel-Buffering", "no");
-    response.write(SseFrames.retry(hub.options.retry().toMillis()));
-    readHistory(request.lastEventId());
+    // The outlet may write below Vert.x: start only once Vert.x has sent the head.
+    response.write(SseFrames.retry(hub.options.retry().toMillis()))
+        .onSuccess(written -> begin());
+  }
+
+  /**
+   * A stream that starts at the head of a company this node already follows takes the head
+   * from the company's channel: events after it reach the stream through the channel, so no
+   * history read is needed (that read was a third of a connect's cost).
+   */
+  private void begin() {
+    Channel channel = request.lastEventId() == null ? hub.channel(request.companyId()) : null;
+    long head = channel == null ? -1 : channel.settledHead();
+    if (head >= 0) {
+      caughtUp(null, new History.Page(java.util.List.of(), head, false));
+    } else {
+      readHistory(request.lastEventId());
+    }
   }
 
   /** A live event from the shard's drain. */
@@ -90,7 +105,7 @@ final class SseStream {
   private void take(Event event) {
     lastSent = event.seq();
     if (event.isFor(request.memberId(), request.topics())) {
-      append(event.frame());
+      append(event.frame(), event.chunk());
     }
     if (event.revokes() != null && event.revokes() == request.memberId()) {
       revoke("membership_ended");
@@ -117,14 +132,14 @@ final class SseStream {
   private void caughtUp(Long after, History.Page page) {
     if (!readySent) {
       readySent = true;
-      append(SseFrames.event(null, "ready", "{\"headId\":\"" + page.head() + "\",\"companyId\":"
+      control(SseFrames.event(null, "ready", "{\"headId\":\"" + page.head() + "\",\"companyId\":"
           + request.companyId() + ",\"heartbeatMs\":" + hub.options.heartbeat().toMillis() + "}"));
     }
     boolean more = false;
     if (after == null) {
       lastSent = page.head();
     } else if (page.truncated() || after > page.head()) {
-      append(SseFrames.event(Long.toString(page.head()), "reset",
+      control(SseFrames.event(Long.toString(page.head()), "reset",
           "{\"reason\":\"history_truncated\",\"headId\":\"" + page.head() + "\"}"));
       lastSent = page.head();
     } else {
@@ -153,35 +168,26 @@ final class SseStream {
     flush();
   }
 
-  private void append(Buffer frame) {
-    if (single == null && pending == null) {
-      single = frame;
-      if (!dirty) {
-        dirty = true;
-        shard.markDirty(this);
-      }
-    } else {
-      if (pending == null) {
-        pending = Buffer.buffer(single.length() * 4);
-        pending.appendBuffer(single);
-        single = null;
-      }
-      pending.appendBuffer(frame);
+  private void control(Buffer frame) {
+    append(frame, null);
+  }
+
+  private void append(Buffer frame, ByteBuf chunk) {
+    outlet.add(frame, chunk);
+    if (!dirty) {
+      dirty = true;
+      shard.markDirty(this);
     }
   }
 
-  /** Writes what accumulated as one write, and cuts the stream off if the client lags. */
+  /** Sends what accumulated as one write, and cuts the stream off if the client lags. */
   void flush() {
     dirty = false;
-    Buffer out = pending != null ? pending : single;
-    single = null;
-    pending = null;
-    if (out == null || closed) {
+    if (closed || !outlet.flush()) {
       return;
     }
-    response.write(out);
     lastWriteNanos = System.nanoTime();
-    if (response.writeQueueFull()) {
+    if (outlet.full()) {
       hub.metrics.slowConsumer();
       log.debug("stream of member {} in company {} cannot keep up; disconnecting",
           request.memberId(), request.companyId());
@@ -199,8 +205,12 @@ final class SseStream {
       return;
     }
     if (nowNanos - lastWriteNanos >= hub.options.heartbeat().toNanos() && readySent) {
-      response.write(request.pingAsEvent() ? SseFrames.event(null, "ping", "{}") : SseFrames.PING);
-      lastWriteNanos = nowNanos;
+      if (request.pingAsEvent()) {
+        append(SseFrames.PING_EVENT, SseFrames.PING_EVENT_CHUNK);
+      } else {
+        append(SseFrames.PING, SseFrames.PING_CHUNK);
+      }
+      flush();
     }
   }
 
@@ -209,9 +219,14 @@ final class SseStream {
     if (closed) {
       return;
     }
-    append(SseFrames.event(null, "revoked", "{\"reason\":\"" + reason + "\"}"));
+    control(SseFrames.event(null, "revoked", "{\"reason\":\"" + reason + "\"}"));
     flush();
     end();
+  }
+
+  /** The connection is gone: nothing more may be written. */
+  void gone() {
+    closed = true;
   }
 
   /** Ends the response cleanly (shutdown): the client reconnects, elsewhere if need be. */
@@ -221,29 +236,18 @@ final class SseStream {
     }
     closed = true;
     response.end();
+    // The connection may stay open for the client's next request (keep-alive): the stream is
+    // over now, not when the connection closes.
+    hub.detach(this);
   }
 
-  /**
-   * Drops the connection at once (slow consumer, failure), discarding what is still queued: a
-   * graceful close would wait for a reader that does not read. The client reconnects and
-   * resumes by id.
-   */
+  /** Drops the connection (slow consumer, failure): the client reconnects and resumes by id. */
   void disconnect() {
     if (closed) {
       return;
     }
     closed = true;
-    if (http.connection() instanceof ConnectionBase connection) {
-      // Vert.x turns a pipeline close into a graceful one that first flushes what is queued;
-      // closing from the front of the pipeline goes straight to the socket.
-      ChannelHandlerContext first = connection.channel().pipeline().firstContext();
-      if (first != null) {
-        first.close();
-      } else {
-        connection.channel().close();
-      }
-    } else {
-      response.reset();
-    }
+    outlet.drop();
   }
+
 }

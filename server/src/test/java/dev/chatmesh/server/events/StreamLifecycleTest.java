@@ -53,6 +53,8 @@ class StreamLifecycleTest {
           .isEqualTo("membership_ended");
       adminTap.awaitEvent("employee_deleted", WAIT);
       assertThat(adminTap.ended()).isFalse();
+      // The revoked stream no longer counts, even if the client keeps the connection alive.
+      await().atMost(WAIT).until(() -> server.app().hub().stats(admin.companyId()).streams() == 1);
     }
     Api.Res again = SseTapStatus.of(server, agent);
     assertThat(again.status()).isEqualTo(403);
@@ -66,6 +68,7 @@ class StreamLifecycleTest {
       api.call("POST", "api/auth/logout", null, admin).expect(204);
       tap.awaitEnd(WAIT);
       assertThat(tap.frames().getLast().json().get("reason").asText()).isEqualTo("logged_out");
+      await().atMost(WAIT).until(() -> server.app().hub().stats(admin.companyId()).streams() == 0);
     }
   }
 
