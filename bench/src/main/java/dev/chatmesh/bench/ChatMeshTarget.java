@@ -45,7 +45,8 @@ record ChatMeshTarget(Path serverJar) implements Target {
         "TOKEN_TTL_SECONDS", "86400",
         "LOG_LEVEL", "WARN"));
     env.putAll(options.serverEnv());
-    return ServerProcess.start(command, env, port, readyPath(), dir.resolve("chatmesh-server.log"));
+    return ServerProcess.start(command, env, port, readyPath(), dir.resolve("chatmesh-server.log"))
+        .deleteOnClose(data);
   }
 
   @Override

@@ -35,6 +35,7 @@ final class ServerProcess implements AutoCloseable {
   private final Process process;
   private JMXConnector jmx;
   private MemoryMXBean memory;
+  private Path scratch;
 
   private ServerProcess(long pid, int port, Process process) {
     this.pid = pid;
@@ -53,6 +54,12 @@ final class ServerProcess implements AutoCloseable {
     ServerProcess server = new ServerProcess(process.pid(), port, process);
     server.awaitReady(readyPath, log);
     return server;
+  }
+
+  /** Deletes {@code dir} (the server's fresh data directory) once the server has stopped. */
+  ServerProcess deleteOnClose(Path dir) {
+    this.scratch = dir;
+    return this;
   }
 
   /** A server the tool did not start: measured, never stopped. */
@@ -172,6 +179,13 @@ final class ServerProcess implements AutoCloseable {
     } catch (InterruptedException e) {
       process.destroyForcibly();
       Thread.currentThread().interrupt();
+    }
+    if (scratch != null && !process.isAlive()) {
+      try (var files = Files.walk(scratch)) {
+        files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+      } catch (IOException e) {
+        System.err.println("could not delete " + scratch + ": " + e.getMessage());
+      }
     }
   }
 }
