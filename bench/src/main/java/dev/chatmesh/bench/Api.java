@@ -49,7 +49,9 @@ final class Api implements AutoCloseable {
 
   /** Sends one request with an optional body; {@code headers} may be null. */
   Future<Reply> send(HttpMethod method, String path, MultiMap headers, Buffer body) {
-    RequestOptions options = new RequestOptions().setMethod(method).setURI(path);
+    // every run must end by itself: no request may wait forever on a stuck server
+    RequestOptions options = new RequestOptions().setMethod(method).setURI(path)
+        .setConnectTimeout(10_000).setIdleTimeout(60_000);
     if (headers != null) {
       options.setHeaders(headers);
     }

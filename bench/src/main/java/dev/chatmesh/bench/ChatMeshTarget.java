@@ -58,9 +58,12 @@ record ChatMeshTarget(Path serverJar) implements Target {
   public List<Tenant> setup(Api api, int companies, int members, int customers,
                             Progress progress) {
     String nonce = Long.toString(System.currentTimeMillis(), 36);
-    List<Tenant> tenants = Futures.bounded(4, companies, k -> company(api, nonce, k, members,
-        customers).onSuccess(t -> progress.step())).await();
-    return tenants;
+    try {
+      return Futures.bounded(4, companies, k -> company(api, nonce, k, members, customers)
+          .onSuccess(t -> progress.step())).await(30, java.util.concurrent.TimeUnit.MINUTES);
+    } catch (java.util.concurrent.TimeoutException e) {
+      throw new IllegalStateException("setup took more than 30 minutes", e);
+    }
   }
 
   private Future<Tenant> company(Api api, String nonce, int k, int members, int customers) {

@@ -113,17 +113,17 @@ final class Runner {
           result.put("memoryAfterHold", memory(heapBefore, rssBefore, heapHeld, rssHeld,
               fleet.live(), server.openFiles()));
           sampler.begin("liveness");
-          driver.once().await();
+          driver.once().await(120, TimeUnit.SECONDS);
           phases.add(drain(sampler, api, tenants, streams).json());
         }
         case "fanout", "tenants" -> {
           if (warmup > 0) {
             sampler.begin("warmup");
-            driver.run(0, window, warmup).await();
+            driver.run(0, window, warmup).await((long) warmup + 120, TimeUnit.SECONDS);
             drain(sampler, api, tenants, streams);
           }
           sampler.begin("saturation");
-          driver.run(0, window, seconds).await();
+          driver.run(0, window, seconds).await((long) seconds + 120, TimeUnit.SECONDS);
           Sampler.Phase saturation = drain(sampler, api, tenants, streams);
           phases.add(saturation.json());
           double measured = rate > 0 ? rate : saturation.writesPerSecond() / 2;
@@ -131,18 +131,18 @@ final class Runner {
               + "%.1f writes/s", saturation.framesPerSecond(), saturation.writesPerSecond(),
               saturation.cpuMicrosPerFrame(), measured);
           sampler.begin("half-rate");
-          driver.run(measured, window, seconds).await();
+          driver.run(measured, window, seconds).await((long) seconds + 120, TimeUnit.SECONDS);
           phases.add(drain(sampler, api, tenants, streams).json());
         }
         case "rest" -> {
           double r = rate > 0 ? rate : 10;
           if (warmup > 0) {
             sampler.begin("warmup");
-            driver.run(r, window, warmup).await();
+            driver.run(r, window, warmup).await((long) warmup + 120, TimeUnit.SECONDS);
             drain(sampler, api, tenants, streams);
           }
           sampler.begin("rest");
-          driver.run(r, window, seconds).await();
+          driver.run(r, window, seconds).await((long) seconds + 120, TimeUnit.SECONDS);
           phases.add(drain(sampler, api, tenants, streams).json());
         }
         case "storm" -> {
@@ -200,7 +200,7 @@ final class Runner {
    * ends the phase: frames still arriving belong to it.
    */
   private Sampler.Phase drain(Sampler sampler, Api api, List<Tenant> tenants,
-                                     List<Stream> streams) throws InterruptedException {
+                                     List<Stream> streams) throws Exception {
     heads(api, tenants);
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
     while (System.nanoTime() < deadline && behind(streams) > 0) {
@@ -209,11 +209,11 @@ final class Runner {
     return sampler.end();
   }
 
-  private void heads(Api api, List<Tenant> tenants) {
+  private void heads(Api api, List<Tenant> tenants) throws Exception {
     List<Long> heads = Futures.bounded(8, tenants.size(), i -> {
       Tenant tenant = tenants.get(i);
       return tenant.streams == 0 ? Future.succeededFuture(-1L) : target.head(api, tenant);
-    }).await();
+    }).await(120, TimeUnit.SECONDS);
     for (int i = 0; i < tenants.size(); i++) {
       tenants.get(i).finalSeq = heads.get(i);
     }
@@ -272,7 +272,7 @@ final class Runner {
     sampler.begin("after-storm");
     Thread.sleep((long) (seconds * 1000));
     driver.stop();
-    writes.await();
+    writes.await(180, TimeUnit.SECONDS);
     phases.add(drain(sampler, api, tenants, streams).json());
     return new JsonObject()
         .put("allLive", allLive)
