@@ -122,10 +122,6 @@ final class Channel {
     waiters.remove(waiter);
   }
 
-  synchronized boolean hasWaiters() {
-    return !waiters.isEmpty();
-  }
-
   private void emit(Event event) {
     next = event.seq() + 1;
     for (Shard shard : shards) {

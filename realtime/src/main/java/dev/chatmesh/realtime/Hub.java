@@ -152,10 +152,6 @@ public final class Hub {
                              long lastDeliveredId) {
   }
 
-  Poller poller() {
-    return new Poller(this);
-  }
-
   synchronized Channel acquire(long companyId) {
     Channel channel = channels.get(companyId);
     if (channel == null) {

@@ -52,7 +52,7 @@ final class HubMetrics {
     published.increment();
   }
 
-  void delivered(Event event, int streams) {
+  void delivered(Event event) {
     received.increment();
     if (event.createdNanos() != 0) {
       latency.record(System.nanoTime() - event.createdNanos(), TimeUnit.NANOSECONDS);

@@ -22,7 +22,7 @@ public final class Poller {
 
   /** Creates the long-poll endpoint's engine for {@code hub}. */
   public static Poller of(Hub hub) {
-    return hub.poller();
+    return new Poller(hub);
   }
 
   /**

@@ -174,7 +174,7 @@ final class Shard {
         continue;
       }
       for (Event event : run) {
-        hub.metrics.delivered(event, list.size());
+        hub.metrics.delivered(event);
       }
       runEvents = run;
       runStreams = list.toArray(new SseStream[0]);

@@ -20,7 +20,6 @@ final class SseStream {
   private static final Logger log = LoggerFactory.getLogger(SseStream.class);
 
   final StreamRequest request;
-  final HttpServerRequest http;
   final HttpServerResponse response;
   final Shard shard;
   private final Hub hub;
@@ -37,7 +36,6 @@ final class SseStream {
 
   SseStream(StreamRequest request, HttpServerRequest http, Shard shard, Hub hub) {
     this.request = request;
-    this.http = http;
     this.response = http.response();
     this.outlet = Outlet.of(http);
     this.shard = shard;

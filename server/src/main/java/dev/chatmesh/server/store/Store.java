@@ -63,9 +63,4 @@ public final class Store {
     done[0].events().forEach(publisher);
     return result;
   }
-
-  /** The database behind this store. */
-  public Database database() {
-    return db;
-  }
 }
