@@ -35,8 +35,6 @@ export async function openWorkspace(root, session, hooks, isCurrent) {
   if (!isCurrent()) return { dispose() {} };
   const client = new RealtimeClient({ companyId: session.companyId, lastEventId: head.headId });
   client.subscribe('*', (envelope) => store.apply(envelope));
-  // Not in the catalog, so the stream needs a listener for it by name.
-  client.subscribe('notification_deleted', () => {});
   let closed = false;
   const reload = () => loadAll(store, true).catch(() => { if (!closed) setTimeout(reload, 3000); });
   client.onReset(reload);

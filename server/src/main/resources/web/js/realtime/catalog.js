@@ -5,15 +5,19 @@
  * the client always listens for these, plus any custom type a view subscribes to.
  */
 
-/** The SPEC §3 event catalog: delivered to subscribers. */
+/**
+ * The SPEC §3 event catalog: delivered to subscribers. It must list exactly the server's
+ * `Catalog` enum (server/.../store/Catalog.java); CatalogTest fails on any drift.
+ */
 export const CATALOG_TYPES = Object.freeze([
   'customer_created', 'customer_updated', 'customer_deleted',
   'employee_created', 'employee_updated', 'employee_deleted',
   'note_created', 'note_updated', 'note_deleted',
+  'channel_created', 'channel_updated', 'channel_deleted',
   'conversation_created', 'conversation_updated',
   'message_received', 'message_sent', 'message_updated',
   'activity_created',
-  'notification_created',
+  'notification_created', 'notification_deleted',
 ]);
 
 /**

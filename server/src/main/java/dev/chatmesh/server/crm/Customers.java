@@ -7,6 +7,7 @@ import dev.chatmesh.server.http.Input;
 import dev.chatmesh.server.http.Json;
 import dev.chatmesh.server.http.Problems;
 import dev.chatmesh.server.http.Query;
+import dev.chatmesh.server.store.Catalog;
 import dev.chatmesh.server.store.Change;
 import dev.chatmesh.server.store.Store;
 import io.vertx.ext.web.Router;
@@ -56,7 +57,7 @@ public final class Customers {
               + "updated_at = :now, version = version + 1 WHERE id = :id")
           .bind("now", change.now()).bind("id", id).execute();
       Customer updated = find(change.handle(), change.companyId(), id).orElseThrow();
-      change.emit("customer_updated", "customers", updated, null);
+      change.emit(Catalog.CUSTOMER_UPDATED, updated);
       change.activity("customer", id, "unassigned", updated.name() + " was unassigned");
     }
   }
@@ -99,7 +100,7 @@ public final class Customers {
           .bind("assignee", fields.assignee).bind("now", change.now())
           .mapTo(Long.class).one();
       Customer created = find(handle, member.companyId(), id).orElseThrow();
-      change.emit("customer_created", "customers", created, null);
+      change.emit(Catalog.CUSTOMER_CREATED, created);
       change.activity("customer", id, "created", member.membership().name() + " added "
           + created.name());
       return created;
@@ -133,7 +134,7 @@ public final class Customers {
           .bind("assignee", assignee).bind("now", change.now())
           .bind("id", id).bind("company", member.companyId()).execute();
       Customer updated = find(handle, member.companyId(), id).orElseThrow();
-      change.emit("customer_updated", "customers", updated, null);
+      change.emit(Catalog.CUSTOMER_UPDATED, updated);
       boolean reassigned = !java.util.Objects.equals(assignee, current.assignedEmployeeId());
       change.activity("customer", id, reassigned ? "assigned" : "updated", reassigned
           ? updated.name() + (updated.assignedEmployee() == null ? " was unassigned"
@@ -151,7 +152,7 @@ public final class Customers {
           .orElseThrow(() -> ApiException.notFound("Customer"));
       change.handle().createUpdate("DELETE FROM customers WHERE id = :id AND company_id = "
               + ":company").bind("id", id).bind("company", member.companyId()).execute();
-      change.emitRaw("customer_deleted", "customers", "{\"id\":" + id + "}", null, null);
+      change.emit(Catalog.CUSTOMER_DELETED, Map.of("id", id));
       change.activity("customer", id, "deleted", member.membership().name() + " deleted "
           + current.name());
       return null;

@@ -7,6 +7,7 @@ import dev.chatmesh.server.http.Blocking;
 import dev.chatmesh.server.http.Input;
 import dev.chatmesh.server.http.Problems;
 import dev.chatmesh.server.http.Query;
+import dev.chatmesh.server.store.Catalog;
 import dev.chatmesh.server.store.Change;
 import dev.chatmesh.server.store.Store;
 import io.vertx.ext.web.Router;
@@ -56,7 +57,7 @@ public final class Employees {
         .bind("avatar", avatarUrl).bind("now", change.now())
         .mapTo(Long.class).one();
     Employee employee = find(change.handle(), change.companyId(), id, false).orElseThrow();
-    change.emit("employee_created", "employees", employee, null);
+    change.emit(Catalog.EMPLOYEE_CREATED, employee);
     change.activity("employee", id, "created", name + " joined as " + role);
     return employee;
   }
@@ -166,7 +167,7 @@ public final class Employees {
           .bind("now", change.now()).bind("id", id).bind("company", member.companyId())
           .bind("version", expected).execute();
       Employee updated = find(handle, member.companyId(), id, false).orElseThrow();
-      change.emit("employee_updated", "employees", updated, null);
+      change.emit(Catalog.EMPLOYEE_UPDATED, updated);
       change.activity("employee", id, "updated", updated.name() + "'s profile was updated");
       return updated;
     }));
@@ -187,7 +188,7 @@ public final class Employees {
               + "version = version + 1 WHERE id = :id AND company_id = :company")
           .bind("now", change.now()).bind("id", id).bind("company", member.companyId())
           .execute();
-      change.emitRaw("employee_deleted", "employees", "{\"id\":" + id + "}", null, id);
+      change.emitRevoking(Catalog.EMPLOYEE_DELETED, Map.of("id", id), id);
       change.activity("employee", id, "deleted", current.name() + " was removed");
       return null;
     }));

@@ -8,6 +8,7 @@ import dev.chatmesh.server.http.Input;
 import dev.chatmesh.server.http.Json;
 import dev.chatmesh.server.http.Problems;
 import dev.chatmesh.server.http.Query;
+import dev.chatmesh.server.store.Catalog;
 import dev.chatmesh.server.store.Store;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -92,7 +93,7 @@ public final class Notes {
           .bind("metadata", metadata == null ? "{}" : Json.write(metadata))
           .bind("now", change.now()).mapTo(Long.class).one();
       Note created = find(handle, member.companyId(), id).orElseThrow();
-      change.emit("note_created", "notes", created, null);
+      change.emit(Catalog.NOTE_CREATED, created);
       change.activity("note", id, "created", member.membership().name() + " wrote a note on "
           + customer.name());
       return created;
@@ -125,7 +126,7 @@ public final class Notes {
           .bind("now", change.now()).bind("id", id).bind("company", member.companyId())
           .execute();
       Note updated = find(handle, member.companyId(), id).orElseThrow();
-      change.emit("note_updated", "notes", updated, null);
+      change.emit(Catalog.NOTE_UPDATED, updated);
       change.activity("note", id, "updated", member.membership().name() + " edited a note");
       return updated;
     }));
@@ -140,8 +141,7 @@ public final class Notes {
       requireAuthorOrAdmin(member, current);
       change.handle().createUpdate("DELETE FROM notes WHERE id = :id AND company_id = :company")
           .bind("id", id).bind("company", member.companyId()).execute();
-      change.emitRaw("note_deleted", "notes",
-          "{\"id\":" + id + ",\"customerId\":" + current.customerId() + "}", null, null);
+      change.emit(Catalog.NOTE_DELETED, new Deleted(id, current.customerId()));
       change.activity("note", id, "deleted", member.membership().name() + " deleted a note");
       return null;
     }));
@@ -151,5 +151,9 @@ public final class Notes {
     if (note.authorId() != member.employeeId() && !member.membership().isAdmin()) {
       throw ApiException.forbidden("Only the note's author or an admin may change it.");
     }
+  }
+
+  /** What {@code note_deleted} carries: the note and the customer it was on. */
+  private record Deleted(long id, long customerId) {
   }
 }

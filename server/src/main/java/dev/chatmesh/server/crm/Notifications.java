@@ -7,6 +7,7 @@ import dev.chatmesh.server.http.Input;
 import dev.chatmesh.server.http.Json;
 import dev.chatmesh.server.http.Problems;
 import dev.chatmesh.server.http.Query;
+import dev.chatmesh.server.store.Catalog;
 import dev.chatmesh.server.store.Store;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -89,7 +90,7 @@ public final class Notifications {
           .mapTo(Long.class).one();
       Notification created = new Notification(id, kind == null ? "info" : kind, title, message,
           actionUrl, groupKey, recipientId, Json.timestamp(change.now()));
-      change.emit("notification_created", "notifications", created, recipientId);
+      change.emit(Catalog.NOTIFICATION_CREATED, created, recipientId);
       return created;
     }));
   }
@@ -105,8 +106,7 @@ public final class Notifications {
       }
       change.handle().createUpdate("DELETE FROM notifications WHERE id = :id AND company_id = "
           + ":company").bind("id", id).bind("company", member.companyId()).execute();
-      change.emitRaw("notification_deleted", "notifications", "{\"id\":" + id + "}",
-          current.recipientId(), null);
+      change.emit(Catalog.NOTIFICATION_DELETED, Map.of("id", id), current.recipientId());
       return null;
     }));
   }

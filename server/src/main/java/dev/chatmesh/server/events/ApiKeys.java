@@ -8,6 +8,7 @@ import dev.chatmesh.server.http.Input;
 import dev.chatmesh.server.http.Json;
 import dev.chatmesh.server.http.Problems;
 import dev.chatmesh.server.http.Query;
+import dev.chatmesh.server.store.Catalog;
 import dev.chatmesh.server.store.Change;
 import dev.chatmesh.server.store.Store;
 import io.vertx.ext.web.Router;
@@ -21,7 +22,6 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -34,14 +34,6 @@ public final class ApiKeys {
   private static final String PREFIX = "cmk_";
   private static final Pattern NAME = Pattern.compile("^[a-z][a-z0-9_.:-]{0,63}$");
   /** Names the stream itself uses, or that EventSource treats specially, or the catalog's. */
-  private static final Set<String> RESERVED = Set.of("ready", "reset", "revoked", "ping",
-      "error", "open", "message",
-      "customer_created", "customer_updated", "customer_deleted",
-      "employee_created", "employee_updated", "employee_deleted",
-      "note_created", "note_updated", "note_deleted",
-      "conversation_created", "conversation_updated",
-      "message_received", "message_sent", "message_updated",
-      "activity_created", "notification_created", "notification_deleted");
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private final Store store;
@@ -126,7 +118,7 @@ public final class ApiKeys {
     String topic = in.matching("topic", true, NAME, "must match " + NAME.pattern());
     JsonNode data = in.any("data", true);
     Long recipientId = in.id("recipientId", false);
-    if (type != null && RESERVED.contains(type)) {
+    if (type != null && Catalog.reserved(type)) {
       in.reject("type", "is reserved for ChatMesh's own events");
     }
     in.validate();
@@ -147,7 +139,7 @@ public final class ApiKeys {
           throw ApiException.invalid(List.of(new ApiException.FieldError("recipientId",
               "is not an employee of this company")));
         }
-        change.emitRaw(type, topic, Json.write(data), recipientId, null);
+        change.publish(type, topic, Json.write(data), recipientId);
         return Map.of("id", Long.toString(change.lastSeq()));
       });
     });

@@ -46,13 +46,33 @@ public final class Change {
     return now;
   }
 
-  /** Adds an event for everyone in the company (or one member) carrying {@code data}. */
-  public void emit(String type, String topic, Object data, Long recipientId) {
-    emitRaw(type, topic, Json.write(data), recipientId, null);
+  /** Adds a catalog event for everyone in the company carrying {@code data}. */
+  public void emit(Catalog type, Object data) {
+    emit(type, data, null);
   }
 
-  /** Adds an event whose data is already JSON text, optionally ending a member's access. */
-  public void emitRaw(String type, String topic, String dataJson, Long recipientId,
+  /** Adds a catalog event for everyone in the company, or only {@code recipientId}. */
+  public void emit(Catalog type, Object data, Long recipientId) {
+    append(type.type(), type.topic(), Json.write(data), recipientId, null);
+  }
+
+  /**
+   * Adds a catalog event that also ends the access of employee {@code revokes}: their open
+   * streams receive it and then a {@code revoked} frame.
+   */
+  public void emitRevoking(Catalog type, Object data, long revokes) {
+    append(type.type(), type.topic(), Json.write(data), null, revokes);
+  }
+
+  /**
+   * Adds an event of a type the catalog does not know (the publish API), its data already JSON
+   * text. The caller has refused {@link Catalog#reserved reserved} names.
+   */
+  public void publish(String type, String topic, String dataJson, Long recipientId) {
+    append(type, topic, dataJson, recipientId, null);
+  }
+
+  private void append(String type, String topic, String dataJson, Long recipientId,
                       Long revokes) {
     events.add(EventLog.append(handle, companyId, type, topic, dataJson, recipientId, revokes));
   }
@@ -66,8 +86,8 @@ public final class Change {
         .bind("action", action).bind("description", description)
         .bind("actor", actor.employeeId()).bind("actorName", actor.name()).bind("now", now)
         .mapTo(Long.class).one();
-    emit("activity_created", "activity", new Activity(id, entityType, entityId, action,
-        description, actor.employeeId(), actor.name(), Json.timestamp(now)), null);
+    emit(Catalog.ACTIVITY_CREATED, new Activity(id, entityType, entityId, action,
+        description, actor.employeeId(), actor.name(), Json.timestamp(now)));
   }
 
   /** The id of the last event this change emitted. */
