@@ -16,10 +16,13 @@ import dev.chatmesh.server.crm.Employees;
 import dev.chatmesh.server.crm.Notes;
 import dev.chatmesh.server.crm.Notifications;
 import dev.chatmesh.server.events.ApiKeys;
+import dev.chatmesh.server.inbox.Channels;
+import dev.chatmesh.server.inbox.Vault;
 import dev.chatmesh.server.events.EventRoutes;
 import dev.chatmesh.server.http.Problems;
 import dev.chatmesh.server.store.Database;
 import dev.chatmesh.server.store.EventLog;
+import dev.chatmesh.server.store.KeyFile;
 import dev.chatmesh.server.store.Retention;
 import dev.chatmesh.server.store.Store;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -53,6 +56,7 @@ public final class App {
   private final Broker broker;
   private final Hub hub;
   private final Store store;
+  private final Vault vault;
   private final Retention retention;
   private final PrometheusMeterRegistry metrics;
   private final long retentionTimer;
@@ -77,6 +81,7 @@ public final class App {
     this.retentionTimer = vertx.setPeriodic(60_000, id -> vertx.executeBlocking(retention::run,
         false).onFailure(e -> log.warn("history retention failed", e)));
     this.store = new Store(db, hub::publish);
+    this.vault = new Vault(KeyFile.read(config.secretsKey(), config.dataDir(), "secrets-key", 32));
     SessionSweep sweep = new SessionSweep(store, hub);
     this.sessionTimer = vertx.setPeriodic(config.sessionCheck().toMillis(), id -> vertx
         .executeBlocking(() -> {
@@ -152,6 +157,7 @@ public final class App {
     new Notes(store).mount(router);
     new Activities(store).mount(router);
     new Notifications(store).mount(router);
+    new Channels(store, vault).mount(router);
     new EventRoutes(hub).mount(router);
     apiKeys.mount(router);
     // The web app answers GET and HEAD outside /api only, so a wrong method anywhere is 405.

@@ -30,12 +30,17 @@ import java.util.function.Function;
  * @param cookieSecure       whether the session cookie is marked Secure (behind HTTPS)
  * @param verticles          HTTP verticle instances (event loops serving requests)
  * @param sessionCheck       how often streams' sessions are re-checked (logouts on other nodes)
+ * @param secretsKey         the key that seals channel credentials; null to generate one in
+ *                           {@code dataDir}
+ * @param platformUrls       base URLs of the platforms' send APIs
+ * @param delivery           how agent messages are retried towards the platforms
  */
 public record Config(String host, int port, Path dataDir, String databaseUrl, String redisUrl,
                      String redisNamespace, String tokenSecret, Duration tokenTtl, Duration heartbeat,
                      int streamsPerAccount, int streamsPerCompany, int streamQueueBytes,
                      int historyMaxEvents, Duration historyMaxAge, int maxBodyBytes,
-                     boolean cookieSecure, int verticles, Duration sessionCheck) {
+                     boolean cookieSecure, int verticles, Duration sessionCheck,
+                     String secretsKey, PlatformUrls platformUrls, Delivery delivery) {
 
   /** Reads the process environment. */
   public static Config fromEnvironment() {
@@ -74,9 +79,51 @@ public record Config(String host, int port, Path dataDir, String databaseUrl, St
         r.get("COOKIE_SECURE", "false", Config::bool),
         r.get("HTTP_VERTICLES", Integer.toString(2 * Runtime.getRuntime().availableProcessors()),
             s -> between(Integer.parseInt(s), 1, 256)),
-        r.get("SESSION_CHECK_SECONDS", "5", s -> seconds(s)));
+        r.get("SESSION_CHECK_SECONDS", "5", s -> seconds(s)),
+        r.get("SECRETS_KEY", null, s -> {
+          if (s.length() < 32) {
+            throw new IllegalArgumentException("must be at least 32 characters");
+          }
+          return s;
+        }),
+        new PlatformUrls(r.get("FACEBOOK_API_URL", "https://graph.facebook.com", Config::baseUrl),
+            r.get("ZALO_API_URL", "https://openapi.zalo.me", Config::baseUrl),
+            r.get("TIKTOK_API_URL", "https://business-api.tiktok.com", Config::baseUrl)),
+        new Delivery(r.get("DELIVERY_RETRY_BASE_MS", "1000",
+                s -> Duration.ofMillis(between(Integer.parseInt(s), 1, 3_600_000))),
+            r.get("DELIVERY_MAX_ATTEMPTS", "10", s -> between(Integer.parseInt(s), 1, 1000)),
+            r.get("DELIVERY_MAX_AGE_SECONDS", "86400", s -> seconds(s))));
     r.throwIfBad();
     return config;
+  }
+
+  /**
+   * Base URLs of the messaging platforms' APIs (no trailing slash).
+   *
+   * @param facebook the Graph API ({@code FACEBOOK_API_URL})
+   * @param zalo     Zalo's OpenAPI ({@code ZALO_API_URL})
+   * @param tiktok   TikTok's API for Business ({@code TIKTOK_API_URL})
+   */
+  public record PlatformUrls(String facebook, String zalo, String tiktok) {
+  }
+
+  /**
+   * How agent messages are retried when a platform fails for a while.
+   *
+   * @param retryBase   the first retry's delay; each later one doubles it, with jitter
+   * @param maxAttempts attempts after which a message is {@code failed}
+   * @param maxAge      age after which a message still not sent is {@code failed}
+   */
+  public record Delivery(Duration retryBase, int maxAttempts, Duration maxAge) {
+  }
+
+  private static String baseUrl(String s) {
+    java.net.URI uri = java.net.URI.create(s);
+    if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
+        || uri.getHost() == null) {
+      throw new IllegalArgumentException("must be an http:// or https:// URL");
+    }
+    return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
   }
 
   private static int between(int value, int min, int max) {

@@ -7,11 +7,9 @@ import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jose.crypto.MACVerifier;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import dev.chatmesh.server.store.KeyFile;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.text.ParseException;
 import java.time.Duration;
@@ -47,27 +45,7 @@ public final class Tokens {
    * start. Several nodes must share one: set {@code TOKEN_SECRET} for them.
    */
   public static byte[] secret(String configured, Path dataDir) {
-    if (configured != null) {
-      return configured.getBytes(StandardCharsets.UTF_8);
-    }
-    Path file = dataDir.resolve("token-secret");
-    try {
-      if (Files.exists(file)) {
-        return Base64.getDecoder().decode(Files.readString(file).strip());
-      }
-      Files.createDirectories(dataDir);
-      byte[] secret = new byte[48];
-      RANDOM.nextBytes(secret);
-      Files.writeString(file, Base64.getEncoder().encodeToString(secret));
-      try {
-        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-      } catch (UnsupportedOperationException e) {
-        // not a POSIX file system; the file stays with the default permissions
-      }
-      return secret;
-    } catch (java.io.IOException e) {
-      throw new IllegalStateException("cannot keep the token secret in " + file, e);
-    }
+    return KeyFile.read(configured, dataDir, "token-secret", 48);
   }
 
   /** A new random session id. */

@@ -40,10 +40,23 @@ public final class Customers {
     router.route("/api/customers/:id").handler(Problems.allowOnly("GET", "PUT", "PATCH", "DELETE"));
   }
 
-  static Optional<Customer> find(Handle handle, long companyId, long id) {
+  public static Optional<Customer> find(Handle handle, long companyId, long id) {
     return handle.createQuery(Customer.SELECT + " WHERE c.company_id = :company AND c.id = :id")
         .bind("company", companyId).bind("id", id)
         .map((rs, ctx) -> Customer.map(rs)).findOne();
+  }
+
+  /** The company's customers among {@code ids}, by id (unknown ids are absent). */
+  public static Map<Long, Customer> findAll(Handle handle, long companyId,
+                                            java.util.Collection<Long> ids) {
+    if (ids.isEmpty()) {
+      return Map.of();
+    }
+    Map<Long, Customer> found = new java.util.HashMap<>();
+    handle.createQuery(Customer.SELECT + " WHERE c.company_id = :company AND c.id IN (<ids>)")
+        .bind("company", companyId).bindList("ids", List.copyOf(ids))
+        .map((rs, ctx) -> Customer.map(rs)).forEach(c -> found.put(c.id(), c));
+    return found;
   }
 
   /** Unassigns every customer of a leaving employee, announcing each change. */

@@ -26,14 +26,14 @@ public record Employee(long id, long accountId, long companyId, String name, Str
                        String createdAt, String updatedAt, int version) {
 
   /** The columns {@link #map} reads, for an {@code employees} row aliased {@code prefix}. */
-  static String columns(String alias, String prefix) {
+  public static String columns(String alias, String prefix) {
     return String.join(", ", java.util.stream.Stream.of("id", "account_id", "company_id", "name",
             "email", "role", "title", "phone", "avatar_url", "created_at", "updated_at", "version")
         .map(c -> alias + "." + c + " AS " + prefix + c).toList());
   }
 
   /** Reads the columns named by {@link #columns}; null when the joined row is absent. */
-  static Employee map(ResultSet rs, String prefix) throws SQLException {
+  public static Employee map(ResultSet rs, String prefix) throws SQLException {
     long id = rs.getLong(prefix + "id");
     if (rs.wasNull()) {
       return null;

@@ -63,7 +63,7 @@ public final class Employees {
   }
 
   /** The employee {@code id} of the company; removed ones only when {@code withRemoved}. */
-  static Optional<Employee> find(Handle handle, long companyId, long id, boolean withRemoved) {
+  public static Optional<Employee> find(Handle handle, long companyId, long id, boolean withRemoved) {
     return handle.createQuery(SELECT + " WHERE e.company_id = :company AND e.id = :id"
             + (withRemoved ? "" : " AND e.removed_at IS NULL"))
         .bind("company", companyId).bind("id", id)
@@ -72,7 +72,7 @@ public final class Employees {
   }
 
   /** 422 unless {@code id} is a current employee of the company. */
-  static void requireActive(Handle handle, long companyId, Long id, String field) {
+  public static void requireActive(Handle handle, long companyId, Long id, String field) {
     if (id != null && find(handle, companyId, id, false).isEmpty()) {
       throw ApiException.invalid(List.of(new ApiException.FieldError(field,
           "is not an employee of this company")));

@@ -11,7 +11,7 @@ import java.util.Map;
  * The WHERE clause of a list request, built from conditions that each bring their own bound
  * values, and the one way every list endpoint counts its matches and reads a page of them.
  */
-final class Filter {
+public final class Filter {
 
   private final StringBuilder where = new StringBuilder();
   private final Map<String, Object> binds = new LinkedHashMap<>();
@@ -20,24 +20,24 @@ final class Filter {
   }
 
   /** Starts with the condition that scopes the list (always the caller's company). */
-  static Filter where(String condition, Map<String, Object> values) {
+  public static Filter where(String condition, Map<String, Object> values) {
     return new Filter().and(condition, values);
   }
 
   /** Adds {@code condition} with its values. */
-  Filter and(String condition, Map<String, Object> values) {
+  public Filter and(String condition, Map<String, Object> values) {
     where.append(where.isEmpty() ? " WHERE " : " AND ").append(condition);
     binds.putAll(values);
     return this;
   }
 
   /** Adds {@code condition} with one bound value, unless the value is null (not asked for). */
-  Filter andIf(Object value, String condition, String name) {
+  public Filter andIf(Object value, String condition, String name) {
     return value == null ? this : and(condition, Map.of(name, value));
   }
 
   /** Adds a case-insensitive search of the page's {@code q} in any of {@code columns}. */
-  Filter search(Query.Page page, String... columns) {
+  public Filter search(Query.Page page, String... columns) {
     if (page.q() == null) {
       return this;
     }
@@ -53,7 +53,7 @@ final class Filter {
    * Counts the rows of {@code from} that match and reads one page of {@code select} (which
    * must select from the same aliased table) in {@code orderBy} order.
    */
-  <T> Listing<T> page(Handle handle, String select, String from, String orderBy,
+  public <T> Listing<T> page(Handle handle, String select, String from, String orderBy,
                       Query.Page page, RowMapper<T> mapper) {
     long total = handle.createQuery("SELECT COUNT(*) FROM " + from + where)
         .bindMap(binds).mapTo(Long.class).one();

@@ -5,13 +5,13 @@ import dev.chatmesh.server.http.Input;
 import io.vertx.ext.web.RoutingContext;
 
 /** Optimistic concurrency: every update names the version it was based on. */
-final class Versions {
+public final class Versions {
 
   private Versions() {
   }
 
   /** The version from the body's {@code version} or the {@code If-Match} header; 428 if none. */
-  static int expected(RoutingContext ctx, Input in) {
+  public static int expected(RoutingContext ctx, Input in) {
     Integer fromBody = in.integer("version", false, 1, Integer.MAX_VALUE);
     if (fromBody != null) {
       return fromBody;
@@ -37,7 +37,7 @@ final class Versions {
   }
 
   /** Throws 409 when {@code current} is not the version the client based its change on. */
-  static void check(String what, int current, int expected) {
+  public static void check(String what, int current, int expected) {
     if (current != expected) {
       throw ApiException.conflict("The " + what + " was changed by someone else (now version "
           + current + ", you sent " + expected + "). Reload it and try again.");
