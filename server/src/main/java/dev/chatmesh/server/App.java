@@ -17,6 +17,8 @@ import dev.chatmesh.server.crm.Notes;
 import dev.chatmesh.server.crm.Notifications;
 import dev.chatmesh.server.events.ApiKeys;
 import dev.chatmesh.server.inbox.Channels;
+import dev.chatmesh.server.inbox.Conversations;
+import dev.chatmesh.server.inbox.Messages;
 import dev.chatmesh.server.inbox.Vault;
 import dev.chatmesh.server.events.EventRoutes;
 import dev.chatmesh.server.http.Problems;
@@ -158,6 +160,8 @@ public final class App {
     new Activities(store).mount(router);
     new Notifications(store).mount(router);
     new Channels(store, vault).mount(router);
+    new Conversations(store).mount(router);
+    new Messages(store, () -> { }).mount(router);
     new EventRoutes(hub).mount(router);
     apiKeys.mount(router);
     // The web app answers GET and HEAD outside /api only, so a wrong method anywhere is 405.

@@ -62,6 +62,21 @@ public final class Query {
     return raw;
   }
 
+  /** An optional query parameter that must be one of {@code allowed}; 400 otherwise. */
+  public static String optionalOneOf(RoutingContext ctx, String name, String... allowed) {
+    String raw = ctx.request().getParam(name);
+    if (raw == null || raw.isEmpty()) {
+      return null;
+    }
+    for (String value : allowed) {
+      if (value.equals(raw)) {
+        return value;
+      }
+    }
+    throw ApiException.badRequest("Query parameter '" + name + "' must be one of "
+        + String.join(", ", allowed) + ".");
+  }
+
   /** The {@code limit}/{@code offset}/{@code q} of a list request. */
   public static Page page(RoutingContext ctx) {
     Long limit = optionalLong(ctx, "limit", 1, 200);
