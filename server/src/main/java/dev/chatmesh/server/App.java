@@ -53,7 +53,6 @@ public final class App {
   private final Broker broker;
   private final Hub hub;
   private final Store store;
-  private final Retention retention;
   private final PrometheusMeterRegistry metrics;
   private final long retentionTimer;
   private final long sessionTimer;
@@ -73,7 +72,7 @@ public final class App {
         config.streamsPerAccount(), config.streamsPerCompany(), config.streamQueueBytes(),
         500, 10_000, Duration.ofMillis(150), Duration.ofSeconds(1));
     this.hub = new Hub(vertx, broker, new EventLog(db), options, metrics);
-    this.retention = new Retention(db, config.historyMaxEvents(), config.historyMaxAge());
+    Retention retention = new Retention(db, config.historyMaxEvents(), config.historyMaxAge());
     this.retentionTimer = vertx.setPeriodic(60_000, id -> vertx.executeBlocking(retention::run,
         false).onFailure(e -> log.warn("history retention failed", e)));
     this.store = new Store(db, hub::publish);
@@ -99,16 +98,6 @@ public final class App {
   /** The node's realtime hub. */
   public Hub hub() {
     return hub;
-  }
-
-  /** The retention job, for tests that truncate history on purpose. */
-  public Retention retention() {
-    return retention;
-  }
-
-  /** The database, for tests that look at what was stored. */
-  public Database database() {
-    return db;
   }
 
   /** Ends every stream so clients reconnect, stops listening and closes the database. */

@@ -39,7 +39,7 @@ public final class SseTap implements AutoCloseable {
   }
 
   /** Opens {@code path} (with its query) as {@code session}; {@code lastEventId} may be null. */
-  public static SseTap open(TestServer server, String path, Api.Session session,
+  public static SseTap open(Node server, String path, Api.Session session,
                             String lastEventId) {
     HttpRequest.Builder request = server.api().request(path)
         .timeout(Duration.ofMinutes(5))
@@ -62,7 +62,7 @@ public final class SseTap implements AutoCloseable {
   }
 
   /** Opens the company stream of {@code session}. */
-  public static SseTap open(TestServer server, Api.Session session) {
+  public static SseTap open(Node server, Api.Session session) {
     return open(server, "api/events/stream", session, null);
   }
 
