@@ -1,6 +1,6 @@
 package dev.chatmesh.server.events;
 
-import dev.chatmesh.server.http.Json;
+import dev.chatmesh.server.json.Json;
 import dev.chatmesh.server.support.Api;
 import dev.chatmesh.server.support.Node;
 import dev.chatmesh.server.support.SseTap;

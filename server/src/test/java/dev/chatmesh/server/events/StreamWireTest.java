@@ -142,7 +142,7 @@ class StreamWireTest {
       api.send(api.request("api/publish").header("Authorization", "Bearer " + key)
           .header("Content-Type", "application/json")
           .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
-              dev.chatmesh.server.http.Json.write(Map.of("type", "crm.import", "topic", "imports",
+              dev.chatmesh.server.json.Json.write(Map.of("type", "crm.import", "topic", "imports",
                   "data", Map.of("text", text))))).build()).expect(202);
       SseTap.Frame frame = tap.awaitEvent("crm.import", WAIT);
       assertThat(frame.object().get("text").asText()).isEqualTo(text);
