@@ -17,6 +17,7 @@ import dev.chatmesh.server.crm.Notes;
 import dev.chatmesh.server.crm.Notifications;
 import dev.chatmesh.server.events.ApiKeys;
 import dev.chatmesh.server.events.EventRoutes;
+import dev.chatmesh.server.events.Publish;
 import dev.chatmesh.server.http.Problems;
 import dev.chatmesh.server.store.Database;
 import dev.chatmesh.server.store.EventLog;
@@ -120,8 +121,8 @@ public final class App {
         config.tokenTtl());
     Auth auth = new Auth(store, tokens);
     AuthRoutes authRoutes = new AuthRoutes(store, tokens, config.cookieSecure(),
-        sessionId -> hub.revoke(stream -> stream.sessionId().equals(sessionId), "logged_out"));
-    ApiKeys apiKeys = new ApiKeys(store);
+        sessionId -> hub.revoke(stream -> stream.sessionId().equals(sessionId), "logged_out"),
+        Employees::addFirstAdmin);
     Health health = new Health(db, metrics);
 
     Router router = Router.router(vertx);
@@ -132,7 +133,7 @@ public final class App {
     health.mount(router);
     router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes()));
     authRoutes.mountPublic(router);
-    apiKeys.mountPublic(router);
+    new Publish(store).mount(router);
     router.route("/api/*").handler(auth::authenticate);
     authRoutes.mountAuthenticated(router);
     router.route("/api/*").handler(auth::requireMember);
@@ -142,7 +143,7 @@ public final class App {
     new Activities(store).mount(router);
     new Notifications(store).mount(router);
     new EventRoutes(hub).mount(router);
-    apiKeys.mount(router);
+    new ApiKeys(store).mount(router);
     // The web app answers GET and HEAD outside /api only, so a wrong method anywhere is 405.
     // Its modules have no version in their names: browsers revalidate (ETag/Last-Modified)
     // on every load instead of running a mix of old and new code after a deploy.

@@ -46,20 +46,12 @@ public final class Employees {
     router.route("/api/employees/:id").handler(Problems.allowOnly("GET", "PUT", "PATCH", "DELETE"));
   }
 
-  /** Inserts a membership and announces it; used by signup and by {@link #create}. */
-  public static Employee insert(Change change, long accountId, String name, String email,
-                                String role, String title, String phone, String avatarUrl) {
-    long id = change.handle().createQuery("INSERT INTO employees (company_id, account_id, name, "
-            + "email, role, title, phone, avatar_url, created_at, updated_at) VALUES (:company, "
-            + ":account, :name, :email, :role, :title, :phone, :avatar, :now, :now) RETURNING id")
-        .bind("company", change.companyId()).bind("account", accountId).bind("name", name)
-        .bind("email", email).bind("role", role).bind("title", title).bind("phone", phone)
-        .bind("avatar", avatarUrl).bind("now", change.now())
-        .mapTo(Long.class).one();
-    Employee employee = find(change.handle(), change.companyId(), id, false).orElseThrow();
-    change.emit(Catalog.EMPLOYEE_CREATED, employee);
-    change.activity("employee", id, "created", name + " joined as " + role);
-    return employee;
+  /**
+   * Makes {@code account} the first admin of the company that {@code change} is creating: the
+   * membership a signup starts with.
+   */
+  public static void addFirstAdmin(Change change, Accounts.Account account) {
+    insert(change, account.id(), account.name(), account.email(), "admin", null, null, null);
   }
 
   /** The employee {@code id} of the company; removed ones only when {@code withRemoved}. */
@@ -71,8 +63,11 @@ public final class Employees {
         .findOne();
   }
 
-  /** 422 unless {@code id} is a current employee of the company. */
-  static void requireActive(Handle handle, long companyId, Long id, String field) {
+  /**
+   * 422 naming {@code field} unless {@code id} is a current employee of the company; a null
+   * {@code id} passes.
+   */
+  public static void requireActive(Handle handle, long companyId, Long id, String field) {
     if (id != null && find(handle, companyId, id, false).isEmpty()) {
       throw ApiException.invalid(List.of(new ApiException.FieldError(field,
           "is not an employee of this company")));
@@ -192,6 +187,22 @@ public final class Employees {
       change.activity("employee", id, "deleted", current.name() + " was removed");
       return null;
     }));
+  }
+
+  /** Inserts a membership and announces it. */
+  private static Employee insert(Change change, long accountId, String name, String email,
+                                 String role, String title, String phone, String avatarUrl) {
+    long id = change.handle().createQuery("INSERT INTO employees (company_id, account_id, name, "
+            + "email, role, title, phone, avatar_url, created_at, updated_at) VALUES (:company, "
+            + ":account, :name, :email, :role, :title, :phone, :avatar, :now, :now) RETURNING id")
+        .bind("company", change.companyId()).bind("account", accountId).bind("name", name)
+        .bind("email", email).bind("role", role).bind("title", title).bind("phone", phone)
+        .bind("avatar", avatarUrl).bind("now", change.now())
+        .mapTo(Long.class).one();
+    Employee employee = find(change.handle(), change.companyId(), id, false).orElseThrow();
+    change.emit(Catalog.EMPLOYEE_CREATED, employee);
+    change.activity("employee", id, "created", name + " joined as " + role);
+    return employee;
   }
 
   private static void requireAnotherAdmin(Handle handle, long companyId, long exceptId) {
