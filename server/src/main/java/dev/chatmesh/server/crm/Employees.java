@@ -153,14 +153,14 @@ public final class Employees {
       }
       handle.createUpdate("UPDATE employees SET name = :name, role = :role, title = :title, "
               + "phone = :phone, avatar_url = :avatar, updated_at = :now, version = version + 1 "
-              + "WHERE id = :id AND company_id = :company AND version = :version")
+              + "WHERE id = :id AND company_id = :company")
           .bind("name", in.has("name") ? name : current.name())
           .bind("role", role != null ? role : current.role())
           .bind("title", in.has("title") ? title : current.title())
           .bind("phone", in.has("phone") ? phone : current.phone())
           .bind("avatar", in.has("avatarUrl") ? avatarUrl : current.avatarUrl())
           .bind("now", change.now()).bind("id", id).bind("company", member.companyId())
-          .bind("version", expected).execute();
+          .execute();
       Employee updated = find(handle, member.companyId(), id, false).orElseThrow();
       change.emit(Catalog.EMPLOYEE_UPDATED, updated);
       change.activity("employee", id, "updated", updated.name() + "'s profile was updated");
