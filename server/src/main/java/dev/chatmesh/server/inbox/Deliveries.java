@@ -147,13 +147,15 @@ public final class Deliveries {
       vertx.cancelTimer(timer);
     }
     Promise<Void> done = Promise.promise();
-    long deadline = System.nanoTime() + PlatformApi.TIMEOUT.plusSeconds(5).toNanos();
-    vertx.setPeriodic(1, 20, id -> {
-      if ((inFlight.get() == 0 && !polling.get()) || System.nanoTime() > deadline) {
-        vertx.cancelTimer(id);
-        done.tryComplete();
-      }
-    });
+    drained(done, System.nanoTime() + PlatformApi.TIMEOUT.plusSeconds(5).toNanos());
     return done.future();
+  }
+
+  private void drained(Promise<Void> done, long deadline) {
+    if ((inFlight.get() == 0 && !polling.get()) || System.nanoTime() > deadline) {
+      done.tryComplete();
+    } else {
+      vertx.setTimer(20, id -> drained(done, deadline));
+    }
   }
 }
