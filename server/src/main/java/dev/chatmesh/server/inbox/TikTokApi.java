@@ -60,7 +60,10 @@ final class TikTokApi implements PlatformApi {
     }
     JsonObject data = json.getJsonObject("data");
     JsonObject sent = data == null ? null : data.getJsonObject("message");
-    Object id = sent == null ? null : sent.getValue("message_id");
+    // The documented place is data.message.message_id; integrations also report a flat
+    // data.message_id (PLATFORMS.md marks this shape "likely"), so accept both.
+    Object id = sent != null ? sent.getValue("message_id")
+        : data == null ? null : data.getValue("message_id");
     return id == null || String.valueOf(id).isBlank()
         ? new Outcome.Failed("TikTok answered without a message id")
         : new Outcome.Sent(String.valueOf(id));

@@ -2,6 +2,8 @@ package dev.chatmesh.server.inbox;
 
 import io.vertx.core.json.JsonObject;
 
+import org.junit.jupiter.api.Test;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** TikTok Business Messaging's send API against the fake platform. */
@@ -35,5 +37,12 @@ class TikTokApiTest extends PlatformApiContract {
   @Override
   String refusalText() {
     return "The conversation is not user-initiated (code 40002)";
+  }
+
+  @Test
+  void aMessageIdDirectlyUnderDataIsAcceptedToo() throws Exception {
+    fake.script(FakePlatform.Answer.json(200, "{\"code\":0,\"message\":\"OK\","
+        + "\"data\":{\"message_id\":\"flat-1\"}}"));
+    assertThat(send(api(PlatformApi.TIMEOUT))).isEqualTo(new Outcome.Sent("flat-1"));
   }
 }
