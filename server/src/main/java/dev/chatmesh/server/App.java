@@ -19,6 +19,11 @@ import dev.chatmesh.server.events.ApiKeys;
 import dev.chatmesh.server.inbox.Channels;
 import dev.chatmesh.server.inbox.Conversations;
 import dev.chatmesh.server.inbox.Messages;
+import dev.chatmesh.server.inbox.Deliveries;
+import dev.chatmesh.server.inbox.MessageRetry;
+import dev.chatmesh.server.inbox.Platform;
+import dev.chatmesh.server.inbox.PlatformApi;
+import dev.chatmesh.server.inbox.Sandbox;
 import dev.chatmesh.server.inbox.Vault;
 import dev.chatmesh.server.events.EventRoutes;
 import dev.chatmesh.server.events.Publish;
@@ -38,12 +43,16 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.StaticHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
 
 /**
  * One ChatMesh node, wired by hand: database, broker, hub, routes and HTTP verticles. Tests
@@ -63,11 +72,15 @@ public final class App {
   private final PrometheusMeterRegistry metrics;
   private final long retentionTimer;
   private final long sessionTimer;
+  private final boolean sandbox;
+  private final WebClient platforms;
+  private volatile Deliveries deliveries;
   private int port;
 
-  private App(Vertx vertx, Config config) {
+  private App(Vertx vertx, Config config, boolean sandbox) {
     this.vertx = vertx;
     this.config = config;
+    this.sandbox = sandbox;
     this.metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     new JvmMemoryMetrics().bindTo(metrics);
     new JvmThreadMetrics().bindTo(metrics);
@@ -90,12 +103,45 @@ public final class App {
           sweep.run();
           return null;
         }, false).onFailure(e -> log.warn("session check failed", e)));
+    this.platforms = WebClient.create(vertx, new WebClientOptions().setUserAgent("ChatMesh")
+        .setConnectTimeout((int) PlatformApi.TIMEOUT.toMillis()).setFollowRedirects(false));
   }
 
-  /** Starts a node: migrates the database, then listens. */
+  /** Starts a node: migrates the database, listens, then starts delivering agents' replies. */
   public static Future<App> start(Vertx vertx, Config config) {
-    return vertx.executeBlocking(() -> new App(vertx, config))
-        .compose(app -> app.listen().map(app));
+    return start(vertx, config, false);
+  }
+
+  /**
+   * Like {@link #start(Vertx, Config)}; with {@code sandbox} (the demo) the platforms' send
+   * APIs are the node's own {@code /sandbox} routes instead of the configured URLs.
+   */
+  public static Future<App> start(Vertx vertx, Config config, boolean sandbox) {
+    return vertx.executeBlocking(() -> new App(vertx, config, sandbox))
+        .compose(app -> app.listen().map(app))
+        .onSuccess(App::startDeliveries);
+  }
+
+  // Started once the port is known: the demo's sandbox is served by this node.
+  private void startDeliveries() {
+    Config.PlatformUrls urls = sandbox ? Sandbox.urls(port) : config.platformUrls();
+    Map<Platform, PlatformApi> apis = new EnumMap<>(Platform.class);
+    for (Platform platform : Platform.values()) {
+      apis.put(platform, PlatformApi.of(platform, platforms, urls, PlatformApi.TIMEOUT));
+    }
+    deliveries = new Deliveries(vertx, store, db.dialect(), vault, apis, config.delivery());
+    deliveries.start();
+  }
+
+  /**
+   * Wakes the send worker after a commit that queued a delivery (a reply, a retry), so it is
+   * sent at once rather than at the next poll.
+   */
+  public void wakeDeliveries() {
+    Deliveries worker = deliveries;
+    if (worker != null) {
+      worker.wake();
+    }
   }
 
   /** The port the node listens on. */
@@ -108,13 +154,19 @@ public final class App {
     return hub;
   }
 
-  /** Ends every stream so clients reconnect, stops listening and closes the database. */
+  /**
+   * Finishes the sends in flight, ends every stream so clients reconnect, stops listening and
+   * closes the database.
+   */
   public Future<Void> stop() {
     vertx.cancelTimer(retentionTimer);
     vertx.cancelTimer(sessionTimer);
-    return hub.shutdown()
+    // Sends in flight are recorded before the database closes, so no lease is left behind.
+    Future<Void> sending = deliveries == null ? Future.succeededFuture() : deliveries.stop();
+    return sending.eventually(hub::shutdown)
         .compose(v -> Future.all(vertx.deploymentIDs().stream().map(vertx::undeploy).toList()))
         .eventually(() -> vertx.executeBlocking(() -> {
+          platforms.close();
           broker.close();
           db.close();
           return null;
@@ -138,6 +190,9 @@ public final class App {
     router.errorHandler(404, Problems::handle);
     router.errorHandler(405, Problems::handle);
     health.mount(router);
+    if (sandbox) {
+      new Sandbox().mount(router);
+    }
     router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes()));
     authRoutes.mountPublic(router);
     new Publish(store).mount(router);
@@ -151,7 +206,8 @@ public final class App {
     new Notifications(store).mount(router);
     new Channels(store, vault).mount(router);
     new Conversations(store).mount(router);
-    new Messages(store, () -> { }).mount(router);
+    new Messages(store, this::wakeDeliveries).mount(router);
+    new MessageRetry(store, this::wakeDeliveries).mount(router);
     new EventRoutes(hub).mount(router);
     new ApiKeys(store).mount(router);
     // The web app answers GET and HEAD outside /api only, so a wrong method anywhere is 405.

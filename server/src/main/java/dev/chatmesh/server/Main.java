@@ -9,7 +9,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Starts one node from the environment ({@link Config}); {@code --demo} also loads a small
- * demo company. Stops gracefully on SIGTERM/SIGINT: streams are ended so clients reconnect.
+ * demo company and sends agents' replies to a built-in platform sandbox. Stops gracefully on SIGTERM/SIGINT: streams are ended so clients reconnect.
  */
 public final class Main {
 
@@ -28,10 +28,12 @@ public final class Main {
       System.exit(2);
       return;
     }
+    boolean demo = List.of(args).contains("--demo");
     Vertx vertx = Vertx.vertx();
     App app;
     try {
-      app = App.start(vertx, config).await(2, TimeUnit.MINUTES);
+      // The demo's replies go to the node's own platform sandbox, so their ticks move.
+      app = App.start(vertx, config, demo).await(2, TimeUnit.MINUTES);
     } catch (Exception e) {
       log.error("ChatMesh could not start", e);
       vertx.close();
@@ -47,7 +49,7 @@ public final class Main {
       }
     }, "chatmesh-shutdown"));
     String url = "http://localhost:" + app.port() + "/";
-    if (List.of(args).contains("--demo")) {
+    if (demo) {
       new Demo(url).load();
     }
     System.out.println("ChatMesh is running at " + url + "  (Ctrl+C stops it)");

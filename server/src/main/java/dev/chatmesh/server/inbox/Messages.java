@@ -90,10 +90,7 @@ public final class Messages {
           .bind("company", member.companyId()).bind("conversation", conversationId)
           .bind("channel", conversation.channelId()).bind("author", member.employeeId())
           .bind("content", content).bind("now", change.now()).mapTo(Long.class).one();
-      handle.createUpdate("INSERT INTO deliveries (message_id, company_id, next_attempt_at, "
-              + "created_at) VALUES (:id, :company, :now, :now)")
-          .bind("id", id).bind("company", member.companyId()).bind("now", change.now())
-          .execute();
+      SendQueue.enqueue(change, id);
       Message sent = find(handle, member.companyId(), id).orElseThrow();
       change.emit(Catalog.MESSAGE_SENT, sent);
       Conversations.recordMessage(change, conversationId, sent, change.now());
