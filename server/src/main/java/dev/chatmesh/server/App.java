@@ -37,7 +37,6 @@ import io.vertx.ext.web.handler.StaticHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.time.Duration;
 
 /**
  * One ChatMesh node, wired by hand: database, broker, hub, routes and HTTP verticles. Tests
@@ -69,9 +68,8 @@ public final class App {
     this.db = Database.open(config.databaseUrl(), config.dataDir());
     this.broker = config.redisUrl() == null ? new MemoryBroker()
         : RedisBroker.connect(vertx, config.redisUrl(), config.redisNamespace());
-    HubOptions options = new HubOptions(config.heartbeat(), Duration.ofSeconds(2),
-        config.streamsPerAccount(), config.streamsPerCompany(), config.streamQueueBytes(),
-        500, 10_000, Duration.ofMillis(150), Duration.ofSeconds(1));
+    HubOptions options = HubOptions.withDefaults(config.heartbeat(), config.streamsPerAccount(),
+        config.streamsPerCompany(), config.streamQueueBytes());
     this.hub = new Hub(vertx, broker, new EventLog(db), options, metrics);
     this.retention = new Retention(db, config.historyMaxEvents(), config.historyMaxAge());
     this.retentionTimer = vertx.setPeriodic(60_000, id -> vertx.executeBlocking(retention::run,
