@@ -1,15 +1,17 @@
 package dev.chatmesh.realtime;
 
-import io.vertx.core.Future;
 import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArraySet;
+import java.util.function.Consumer;
 
 /**
  * One company on this node: puts the events the broker hands over back into sequence order
@@ -19,33 +21,46 @@ import java.util.concurrent.CopyOnWriteArraySet;
  * themselves; this ordering only keeps them from all reading the same gap at once.
  *
  * <p>The ordering state is guarded by {@code this}; under the lock the channel only reorders
- * and enqueues, it never writes to a socket or waits on I/O.
+ * and enqueues (to its shards, each a {@code Consumer<Frame>}), it never writes to a socket or
+ * waits on I/O. The frame of an event is made once here and shared by every shard.
  */
 final class Channel {
 
   private static final Logger log = LoggerFactory.getLogger(Channel.class);
 
-  final long companyId;
-  private final Hub hub;
-  private final Set<Shard> shards = new CopyOnWriteArraySet<>();
+  private final long companyId;
+  private final Vertx vertx;
+  private final HistoryReads reads;
+  private final long gapHoldMillis;
+  private final int batch;
+  private final Set<Consumer<Frame>> shards = new CopyOnWriteArraySet<>();
   private final List<Waiter> waiters = new ArrayList<>();
   private final TreeMap<Long, Event> held = new TreeMap<>();
   private long next;
   private boolean gapCheckScheduled;
   private boolean filling;
-  int users;
-  Future<Broker.Subscription> subscription;
 
-  Channel(long companyId, Hub hub) {
+  /**
+   * A channel that holds a later event for {@code gapHold} before it reads the gap from
+   * history, {@code batch} events per read.
+   */
+  Channel(long companyId, Vertx vertx, HistoryReads reads, Duration gapHold, int batch) {
     this.companyId = companyId;
-    this.hub = hub;
+    this.vertx = vertx;
+    this.reads = reads;
+    this.gapHoldMillis = gapHold.toMillis();
+    this.batch = batch;
   }
 
-  void addShard(Shard shard) {
+  long companyId() {
+    return companyId;
+  }
+
+  void addShard(Consumer<Frame> shard) {
     shards.add(shard);
   }
 
-  void removeShard(Shard shard) {
+  void removeShard(Consumer<Frame> shard) {
     shards.remove(shard);
   }
 
@@ -124,8 +139,12 @@ final class Channel {
 
   private void emit(Event event) {
     next = event.seq() + 1;
-    for (Shard shard : shards) {
-      shard.enqueue(event);
+    if (shards.isEmpty()) {
+      return;
+    }
+    Frame frame = Frame.of(event);
+    for (Consumer<Frame> shard : shards) {
+      shard.accept(frame);
     }
   }
 
@@ -140,7 +159,7 @@ final class Channel {
       return;
     }
     gapCheckScheduled = true;
-    hub.vertx.setTimer(hub.options.gapHold().toMillis(), id -> {
+    vertx.setTimer(gapHoldMillis, id -> {
       long from;
       synchronized (this) {
         gapCheckScheduled = false;
@@ -156,22 +175,22 @@ final class Channel {
 
   /** Reads what follows {@code after} from history and feeds it back in. */
   private void fill(long after) {
-    hub.vertx.executeBlocking(() -> hub.history.read(companyId, after, hub.options.catchUpBatch()),
-        false).onComplete(result -> {
-          if (result.failed()) {
-            log.warn("history read for company {} failed", companyId, result.cause());
-          } else {
-            skipMissing(result.result().events());
-            result.result().events().forEach(this::accept);
-          }
-          synchronized (this) {
-            filling = false;
-            if (!held.isEmpty()) {
-              scheduleGapCheck();
-            }
-          }
-        });
+    reads.read(companyId, after, batch).onComplete(result -> {
+      if (result.failed()) {
+        log.warn("history read for company {} failed", companyId, result.cause());
+      } else {
+        skipMissing(result.result().events());
+        result.result().events().forEach(this::accept);
+      }
+      synchronized (this) {
+        filling = false;
+        if (!held.isEmpty()) {
+          scheduleGapCheck();
+        }
+      }
+    });
   }
+
 
   /**
    * History is the source of truth: when it has nothing at the expected id (retention removed

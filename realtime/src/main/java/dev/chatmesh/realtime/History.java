@@ -31,5 +31,13 @@ public interface History {
     public Page {
       events = List.copyOf(events);
     }
+
+    /**
+     * Whether a client that has everything up to {@code after} must reload instead of resuming:
+     * what follows it was removed by retention, or it is beyond the head (another history).
+     */
+    public boolean resets(long after) {
+      return truncated || after > head;
+    }
   }
 }

@@ -3,14 +3,9 @@ package dev.chatmesh.realtime;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpServerRequest;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -18,36 +13,36 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 
 /**
- * The node's registry of open streams, grouped by company and event loop. It subscribes to the
- * broker for a company while the company has local streams or pollers, enforces connection
- * limits, and hands each committed event to the streams that may see it.
+ * The node's realtime engine, wired: open streams grouped by event loop ({@code Shard}), one
+ * {@code Channel} per company in use, the connection {@code Limits} and the {@code Relay}. It
+ * hands each collaborator what it needs; they do not reach back into the hub.
  */
 public final class Hub {
 
-  private static final Logger log = LoggerFactory.getLogger(Hub.class);
-
-  final Vertx vertx;
-  final Broker broker;
-  final History history;
-  final HubOptions options;
-  final HubMetrics metrics;
-  private final Map<Long, Channel> channels = new HashMap<>();
+  private final Vertx vertx;
+  private final Broker broker;
+  private final HubOptions options;
+  private final HistoryReads reads;
+  private final HubMetrics metrics;
+  private final Limits limits;
+  private final Channels channels;
+  private final Relay relay;
+  private final Poller poller;
   private final Map<Context, Shard> shards = new ConcurrentHashMap<>();
-  private final Map<Long, Integer> perAccount = new HashMap<>();
-  private final Map<Long, Integer> perCompany = new HashMap<>();
-  private final Map<Long, Map<Long, Integer>> perMember = new HashMap<>();
-  private final Map<String, Integer> perSession = new HashMap<>();
-  private final long relayTimer;
 
   /** Wires the hub; streams may be opened at once. */
   public Hub(Vertx vertx, Broker broker, History history, HubOptions options,
              MeterRegistry registry) {
     this.vertx = vertx;
     this.broker = broker;
-    this.history = history;
     this.options = options;
-    this.metrics = new HubMetrics(registry, this);
-    this.relayTimer = vertx.setPeriodic(options.relayInterval().toMillis(), id -> relay());
+    this.reads = new HistoryReads(vertx, history);
+    this.limits = new Limits(options.perAccountLimit(), options.perCompanyLimit());
+    this.metrics = new HubMetrics(registry, limits);
+    this.channels = new Channels(broker, metrics, companyId -> new Channel(companyId, vertx,
+        reads, options.gapHold(), options.catchUpBatch()));
+    this.relay = new Relay(vertx, reads, channels, options.relayInterval());
+    this.poller = new Poller(vertx, reads, channels);
   }
 
   /** What became of a request to open a stream. */
@@ -61,24 +56,27 @@ public final class Hub {
   }
 
   /**
-   * Opens a stream answering {@code http}; must be called on the event loop that serves the
-   * request. When a limit is reached nothing is written and the caller answers 429.
+   * Opens a stream answering {@code request} into {@code sink}; must be called on the event
+   * loop that serves the connection. When a limit is reached nothing is written and the caller
+   * answers 429.
    */
-  public Opened open(StreamRequest request, HttpServerRequest http) {
-    Opened reserved = reserve(request);
+  public Opened open(StreamRequest request, StreamSink sink) {
+    Opened reserved = limits.reserve(request);
     if (reserved != Opened.OPENED) {
       return reserved;
     }
-    Context context = vertx.getOrCreateContext();
-    Shard shard = shards.computeIfAbsent(context, c -> new Shard(c, this));
-    SseStream stream = new SseStream(request, http, shard, this);
-    Channel channel = acquire(request.companyId());
-    if (shard.add(stream)) {
-      channel.addShard(shard);
-    }
-    http.response().closeHandler(v -> detach(stream));
+    Shard shard = shards.computeIfAbsent(vertx.getOrCreateContext(),
+        context -> new Shard(context, options.heartbeat(), metrics, this::removed));
+    Channel channel = channels.acquire(request.companyId());
+    SseStream stream = new SseStream(request, sink, shard, channel, reads, options, metrics);
+    shard.add(stream);
     stream.start();
     return Opened.OPENED;
+  }
+
+  /** Long-polling on this hub's channels and history. */
+  public Poller poller() {
+    return poller;
   }
 
   /** Publishes a committed event through the broker to every node's streams. */
@@ -93,11 +91,9 @@ public final class Hub {
    */
   public void revoke(Predicate<StreamRequest> which, String reason) {
     for (Shard shard : shards.values()) {
-      shard.context.runOnContext(v -> {
-        for (SseStream stream : shard.streams()) {
-          if (which.test(stream.request)) {
-            stream.revoke(reason);
-          }
+      shard.forEachStream(stream -> {
+        if (which.test(stream.request())) {
+          stream.revoke(reason);
         }
       });
     }
@@ -105,39 +101,33 @@ public final class Hub {
 
   /** Ends every stream so clients reconnect (to another node), and stops the relay. */
   public Future<Void> shutdown() {
-    vertx.cancelTimer(relayTimer);
+    relay.stop();
     List<Future<Void>> done = new ArrayList<>();
     for (Shard shard : shards.values()) {
-      Promise<Void> promise = Promise.promise();
-      shard.context.runOnContext(v -> {
-        shard.streams().forEach(SseStream::end);
-        promise.complete();
-      });
-      done.add(promise.future());
+      done.add(shard.forEachStream(SseStream::end));
     }
     return Future.all(done).mapEmpty();
   }
 
   /** This node's view of one company's streams. */
-  public synchronized CompanyStats stats(long companyId) {
-    Map<Long, Integer> members = perMember.getOrDefault(companyId, Map.of());
+  public CompanyStats stats(long companyId) {
     Channel channel = channels.get(companyId);
-    return new CompanyStats(perCompany.getOrDefault(companyId, 0), Map.copyOf(members),
+    return new CompanyStats(limits.streams(companyId), limits.streamsByMember(companyId),
         channel == null ? 0 : Math.max(0, channel.expected() - 1));
   }
 
   /** Open streams on this node, all companies together. */
-  public synchronized int openStreams() {
-    return perCompany.values().stream().mapToInt(Integer::intValue).sum();
+  public int openStreams() {
+    return limits.openStreams();
   }
 
   /** The sessions that hold open streams on this node. */
-  public synchronized Set<String> openSessions() {
-    return Set.copyOf(perSession.keySet());
+  public Set<String> openSessions() {
+    return limits.sessions();
   }
 
   /** Companies with open streams or pollers on this node. */
-  public synchronized int activeCompanies() {
+  public int activeCompanies() {
     return channels.size();
   }
 
@@ -152,105 +142,9 @@ public final class Hub {
                              long lastDeliveredId) {
   }
 
-  synchronized Channel acquire(long companyId) {
-    Channel channel = channels.get(companyId);
-    if (channel == null) {
-      channel = new Channel(companyId, this);
-      channels.put(companyId, channel);
-      channel.subscription = broker.subscribe(companyId, channel::accept);
-      metrics.companyOpened(companyId);
-    }
-    channel.users++;
-    return channel;
-  }
-
-  synchronized void release(Channel channel) {
-    if (--channel.users > 0) {
-      return;
-    }
-    channels.remove(channel.companyId);
-    metrics.companyClosed(channel.companyId);
-    channel.subscription.onSuccess(Broker.Subscription::unsubscribe);
-  }
-
-  synchronized Channel channel(long companyId) {
-    return channels.get(companyId);
-  }
-
-  /** Unregisters a stream once; called when it ends or its connection closes. */
-  void detach(SseStream stream) {
-    stream.gone();
-    Shard shard = stream.shard;
-    if (shard.deferWhileDraining(stream)) {
-      return;
-    }
-    if (stream.slot < 0) {
-      return;
-    }
-    Channel channel = channel(stream.companyId());
-    if (shard.remove(stream) && channel != null) {
-      channel.removeShard(shard);
-    }
-    unreserve(stream.request);
-    if (channel != null) {
-      release(channel);
-    }
-  }
-
-  private synchronized Opened reserve(StreamRequest request) {
-    int account = perAccount.getOrDefault(request.accountId(), 0);
-    if (account >= options.perAccountLimit()) {
-      return Opened.ACCOUNT_LIMIT;
-    }
-    int company = perCompany.getOrDefault(request.companyId(), 0);
-    if (company >= options.perCompanyLimit()) {
-      return Opened.COMPANY_LIMIT;
-    }
-    perAccount.put(request.accountId(), account + 1);
-    perCompany.put(request.companyId(), company + 1);
-    perMember.computeIfAbsent(request.companyId(), id -> new HashMap<>())
-        .merge(request.memberId(), 1, Integer::sum);
-    perSession.merge(request.sessionId(), 1, Integer::sum);
-    return Opened.OPENED;
-  }
-
-  private synchronized void unreserve(StreamRequest request) {
-    perAccount.computeIfPresent(request.accountId(), (id, n) -> n > 1 ? n - 1 : null);
-    perCompany.computeIfPresent(request.companyId(), (id, n) -> n > 1 ? n - 1 : null);
-    perSession.computeIfPresent(request.sessionId(), (id, n) -> n > 1 ? n - 1 : null);
-    Map<Long, Integer> members = perMember.get(request.companyId());
-    if (members != null) {
-      members.computeIfPresent(request.memberId(), (id, n) -> n > 1 ? n - 1 : null);
-      if (members.isEmpty()) {
-        perMember.remove(request.companyId());
-      }
-    }
-  }
-
-  /**
-   * Compares each active company's committed head with what this node delivered, so that an
-   * event whose publish was lost (a crash between commit and publish, a dropped broker
-   * message) still reaches every stream.
-   */
-  private void relay() {
-    List<Long> ids;
-    synchronized (this) {
-      if (channels.isEmpty()) {
-        return;
-      }
-      ids = new ArrayList<>(channels.keySet());
-    }
-    vertx.executeBlocking(() -> history.heads(ids), false).onComplete(result -> {
-      if (result.failed()) {
-        log.warn("relay could not read company heads", result.cause());
-        return;
-      }
-      result.result().forEach((companyId, head) -> {
-        Channel channel = channel(companyId);
-        if (channel != null) {
-          channel.observeHead(head);
-        }
-      });
-    });
+  /** A shard let a stream go: count it out and give its channel back. */
+  private void removed(SseStream stream) {
+    limits.release(stream.request());
+    channels.release(stream.channel());
   }
 }

@@ -11,11 +11,14 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
-/** The hub's meters: open streams per company, events, frames, slow consumers, latency. */
+/**
+ * The hub's meters: open streams (as counted by the connection limits) per company, events,
+ * frames, slow consumers, latency.
+ */
 final class HubMetrics {
 
   private final MeterRegistry registry;
-  private final Hub hub;
+  private final Limits limits;
   private final Counter published;
   private final Counter received;
   private final Counter frames;
@@ -23,9 +26,9 @@ final class HubMetrics {
   private final Timer latency;
   private final Map<Long, Meter> companyGauges = new ConcurrentHashMap<>();
 
-  HubMetrics(MeterRegistry registry, Hub hub) {
+  HubMetrics(MeterRegistry registry, Limits limits) {
     this.registry = registry;
-    this.hub = hub;
+    this.limits = limits;
     this.published = Counter.builder("chatmesh.events.published")
         .description("Events published by this node after commit").register(registry);
     this.received = Counter.builder("chatmesh.events.delivered")
@@ -44,7 +47,7 @@ final class HubMetrics {
         .minimumExpectedValue(Duration.ofMillis(1))
         .maximumExpectedValue(Duration.ofSeconds(10))
         .register(registry);
-    Gauge.builder("chatmesh.streams.open", hub, Hub::openStreams)
+    Gauge.builder("chatmesh.streams.open", limits, Limits::openStreams)
         .description("Open SSE streams on this node").register(registry);
   }
 
@@ -71,7 +74,7 @@ final class HubMetrics {
 
   void companyOpened(long companyId) {
     companyGauges.computeIfAbsent(companyId, id -> Gauge.builder("chatmesh.streams.company",
-            hub, h -> h.stats(id).streams())
+            limits, l -> l.streams(id))
         .tag("company", Long.toString(id))
         .description("Open SSE streams of one company on this node")
         .register(registry));

@@ -36,10 +36,15 @@ public record HubOptions(Duration heartbeat, Duration retry, int perAccountLimit
     requirePositive("relayInterval", relayInterval.toMillis());
   }
 
-  /** Defaults suited to one production node. */
-  public static HubOptions defaults() {
-    return new HubOptions(Duration.ofSeconds(15), Duration.ofSeconds(2), 20, 10_000,
-        512 * 1024, 500, 10_000, Duration.ofMillis(150), Duration.ofSeconds(1));
+  /**
+   * The settings an operator configures, with the engine's defaults for the rest: a 2 s
+   * {@code retry}, 500 events per catch-up read, 10,000 live events buffered while catching up,
+   * a 150 ms gap hold and a relay every second.
+   */
+  public static HubOptions withDefaults(Duration heartbeat, int perAccountLimit,
+                                        int perCompanyLimit, int queueBytes) {
+    return new HubOptions(heartbeat, Duration.ofSeconds(2), perAccountLimit, perCompanyLimit,
+        queueBytes, 500, 10_000, Duration.ofMillis(150), Duration.ofSeconds(1));
   }
 
   private static void requirePositive(String name, long value) {

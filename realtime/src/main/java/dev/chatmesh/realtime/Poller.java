@@ -2,6 +2,7 @@ package dev.chatmesh.realtime;
 
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -14,15 +15,14 @@ import java.util.List;
  */
 public final class Poller {
 
-  private final Hub hub;
+  private final Vertx vertx;
+  private final HistoryReads reads;
+  private final Channels channels;
 
-  Poller(Hub hub) {
-    this.hub = hub;
-  }
-
-  /** Creates the long-poll endpoint's engine for {@code hub}. */
-  public static Poller of(Hub hub) {
-    return new Poller(hub);
+  Poller(Vertx vertx, HistoryReads reads, Channels channels) {
+    this.vertx = vertx;
+    this.reads = reads;
+    this.channels = channels;
   }
 
   /**
@@ -53,65 +53,63 @@ public final class Poller {
 
   /** Answers once something is new for the caller or the wait is over. */
   public Future<Result> poll(Request request) {
-    Channel channel = hub.acquire(request.companyId());
+    Channel channel = channels.acquire(request.companyId());
     Promise<Result> done = Promise.promise();
     long deadline = System.nanoTime() + request.maxWait().toNanos();
     attempt(channel, request, request.after(), deadline, done);
-    return done.future().andThen(result -> hub.release(channel));
+    return done.future().andThen(result -> channels.release(channel));
   }
 
   private void attempt(Channel channel, Request request, Long after, long deadline,
                        Promise<Result> done) {
     // Wait before reading: an event committed between the read and the wait still wakes us.
     Channel.Waiter waiter = channel.await();
-    hub.vertx.executeBlocking(
-        () -> hub.history.read(request.companyId(), after, request.limit()), false)
-        .onComplete(read -> {
-          if (read.failed()) {
-            channel.forget(waiter);
-            done.fail(read.cause());
-            return;
-          }
-          History.Page page = read.result();
-          if (after == null) {
-            channel.forget(waiter);
-            done.complete(new Result(List.of(), page.head(), page.head(), false));
-            return;
-          }
-          if (page.truncated() || after > page.head()) {
-            channel.forget(waiter);
-            done.complete(new Result(List.of(), page.head(), page.head(), true));
-            return;
-          }
-          List<Event> mine = new ArrayList<>();
-          long lastId = after;
-          for (Event event : page.events()) {
-            lastId = event.seq();
-            if (event.isFor(request.memberId(), request.topics())) {
-              mine.add(event);
-            }
-          }
-          long remaining = deadline - System.nanoTime();
-          if (!mine.isEmpty() || remaining <= 0) {
-            channel.forget(waiter);
-            done.complete(new Result(mine, lastId, page.head(), false));
-          } else if (!page.events().isEmpty()) {
-            channel.forget(waiter);
-            attempt(channel, request, lastId, deadline, done);
+    reads.read(request.companyId(), after, request.limit()).onComplete(read -> {
+      if (read.failed()) {
+        channel.forget(waiter);
+        done.fail(read.cause());
+        return;
+      }
+      History.Page page = read.result();
+      if (after == null) {
+        channel.forget(waiter);
+        done.complete(new Result(List.of(), page.head(), page.head(), false));
+        return;
+      }
+      if (page.resets(after)) {
+        channel.forget(waiter);
+        done.complete(new Result(List.of(), page.head(), page.head(), true));
+        return;
+      }
+      List<Event> mine = new ArrayList<>();
+      long lastId = after;
+      for (Event event : page.events()) {
+        lastId = event.seq();
+        if (event.isFor(request.memberId(), request.topics())) {
+          mine.add(event);
+        }
+      }
+      long remaining = deadline - System.nanoTime();
+      if (!mine.isEmpty() || remaining <= 0) {
+        channel.forget(waiter);
+        done.complete(new Result(mine, lastId, page.head(), false));
+      } else if (!page.events().isEmpty()) {
+        channel.forget(waiter);
+        attempt(channel, request, lastId, deadline, done);
+      } else {
+        long timer = vertx.setTimer(Math.max(1, remaining / 1_000_000),
+            id -> waiter.promise().tryComplete());
+        long asked = lastId;
+        waiter.promise().future().onComplete(woken -> {
+          vertx.cancelTimer(timer);
+          channel.forget(waiter);
+          if (deadline - System.nanoTime() > 0) {
+            attempt(channel, request, asked, deadline, done);
           } else {
-            long timer = hub.vertx.setTimer(Math.max(1, remaining / 1_000_000),
-                id -> waiter.promise().tryComplete());
-            long asked = lastId;
-            waiter.promise().future().onComplete(woken -> {
-              hub.vertx.cancelTimer(timer);
-              channel.forget(waiter);
-              if (deadline - System.nanoTime() > 0) {
-                attempt(channel, request, asked, deadline, done);
-              } else {
-                done.complete(new Result(List.of(), asked, page.head(), false));
-              }
-            });
+            done.complete(new Result(List.of(), asked, page.head(), false));
           }
         });
+      }
+    });
   }
 }

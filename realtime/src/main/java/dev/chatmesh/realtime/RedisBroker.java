@@ -169,17 +169,26 @@ public final class RedisBroker implements Broker {
     }
   }
 
-  /** {@code seq|recipient|revokes|type|topic|json}; types and topics never hold a {@code |}. */
+  /**
+   * {@code seq|recipient|revokes|typeLength|topicLength|<type><topic><json>}: the numbers can
+   * hold no {@code |}, and type and topic are cut by length, so any character may appear in
+   * them (lengths count UTF-16 chars, which survive Redis's UTF-8 round trip unchanged).
+   */
   static String encode(Event event) {
     return event.seq() + "|" + (event.recipientId() == null ? "" : event.recipientId()) + "|"
-        + (event.revokes() == null ? "" : event.revokes()) + "|" + event.type() + "|"
-        + event.topic() + "|" + event.json();
+        + (event.revokes() == null ? "" : event.revokes()) + "|" + event.type().length() + "|"
+        + event.topic().length() + "|" + event.type() + event.topic() + event.json();
   }
 
   static Event decode(long companyId, String payload) {
-    String[] parts = payload.split("\\|", 6);
-    return Event.of(companyId, Long.parseLong(parts[0]),
-        parts[3], parts[4], parts[1].isEmpty() ? null : Long.valueOf(parts[1]),
-        parts[2].isEmpty() ? null : Long.valueOf(parts[2]), parts[5], 0);
+    String[] head = payload.split("\\|", 6);
+    int typeLength = Integer.parseInt(head[3]);
+    int topicLength = Integer.parseInt(head[4]);
+    String rest = head[5];
+    return Event.of(companyId, Long.parseLong(head[0]), rest.substring(0, typeLength),
+        rest.substring(typeLength, typeLength + topicLength),
+        head[1].isEmpty() ? null : Long.valueOf(head[1]),
+        head[2].isEmpty() ? null : Long.valueOf(head[2]), rest.substring(typeLength + topicLength),
+        0);
   }
 }

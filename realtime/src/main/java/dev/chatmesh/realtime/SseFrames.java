@@ -1,6 +1,5 @@
 package dev.chatmesh.realtime;
 
-import io.netty.buffer.ByteBuf;
 import io.vertx.core.buffer.Buffer;
 
 import java.nio.charset.StandardCharsets;
@@ -16,8 +15,8 @@ public final class SseFrames {
   public static final Buffer PING = Buffer.buffer(": ping\n\n");
   /** The heartbeat as a named event, for clients that cannot see comments. */
   public static final Buffer PING_EVENT = event(null, "ping", "{}");
-  static final ByteBuf PING_CHUNK = Chunks.of(PING);
-  static final ByteBuf PING_EVENT_CHUNK = Chunks.of(PING_EVENT);
+  static final Frame PING_FRAME = Frame.of(PING);
+  static final Frame PING_EVENT_FRAME = Frame.of(PING_EVENT);
 
   private SseFrames() {
   }

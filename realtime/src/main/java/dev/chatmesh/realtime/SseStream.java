@@ -1,13 +1,10 @@
 package dev.chatmesh.realtime;
 
-import io.netty.buffer.ByteBuf;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpServerRequest;
-import io.vertx.core.http.HttpServerResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayDeque;
+import java.util.List;
 
 /**
  * One open SSE connection. It sends exactly the sequence numbers that follow the last one it
@@ -19,44 +16,54 @@ final class SseStream {
 
   private static final Logger log = LoggerFactory.getLogger(SseStream.class);
 
-  final StreamRequest request;
-  final HttpServerResponse response;
-  final Shard shard;
-  private final Hub hub;
-  int slot = -1;
+  private final StreamRequest request;
+  private final StreamSink sink;
+  private final Shard shard;
+  private final Channel channel;
+  private final HistoryReads reads;
+  private final HubOptions options;
+  private final HubMetrics metrics;
   private long lastSent;
   private boolean readySent;
   private boolean catchingUp = true;
   private boolean overflowed;
   private boolean closed;
   private boolean dirty;
-  private ArrayDeque<Event> buffered = new ArrayDeque<>();
-  private final Outlet outlet;
+  private ArrayDeque<Frame> buffered = new ArrayDeque<>();
   private long lastWriteNanos = System.nanoTime();
 
-  SseStream(StreamRequest request, HttpServerRequest http, Shard shard, Hub hub) {
+  /**
+   * A stream answering {@code request} into {@code sink}, registered in {@code shard} and fed
+   * by {@code channel}, which it holds (acquired) for its whole life.
+   */
+  SseStream(StreamRequest request, StreamSink sink, Shard shard, Channel channel,
+            HistoryReads reads, HubOptions options, HubMetrics metrics) {
     this.request = request;
-    this.response = http.response();
-    this.outlet = Outlet.of(http);
+    this.sink = sink;
     this.shard = shard;
-    this.hub = hub;
+    this.channel = channel;
+    this.reads = reads;
+    this.options = options;
+    this.metrics = metrics;
     this.lastSent = request.lastEventId() == null ? -1 : request.lastEventId();
+  }
+
+  StreamRequest request() {
+    return request;
   }
 
   long companyId() {
     return request.companyId();
   }
 
-  /** Sends the headers and the {@code retry:} field, then catches up from history. */
+  Channel channel() {
+    return channel;
+  }
+
+  /** Starts the response with the {@code retry:} field, then catches up from history. */
   void start() {
-    response.setChunked(true)
-        .setWriteQueueMaxSize(hub.options.queueBytes())
-        .putHeader("Content-Type", "text/event-stream; charset=utf-8")
-        .putHeader("Cache-Control", "no-cache")
-        .putHeader("X-Accel-Buffering", "no");
-    // The outlet may write below Vert.x: start only once Vert.x has sent the head.
-    response.write(SseFrames.retry(hub.options.retry().toMillis()))
-        .onSuccess(written -> begin());
+    sink.onClose(this::gone);
+    sink.start(options.queueBytes(), SseFrames.retry(options.retry().toMillis()), this::begin);
   }
 
   /**
@@ -65,45 +72,46 @@ final class SseStream {
    * history read is needed (that read was a third of a connect's cost).
    */
   private void begin() {
-    Channel channel = request.lastEventId() == null ? hub.channel(request.companyId()) : null;
-    long head = channel == null ? -1 : channel.settledHead();
+    long head = request.lastEventId() == null ? channel.settledHead() : -1;
     if (head >= 0) {
-      caughtUp(null, new History.Page(java.util.List.of(), head, false));
+      caughtUp(null, new History.Page(List.of(), head, false));
     } else {
       readHistory(request.lastEventId());
     }
   }
 
-  /** A live event from the shard's drain. */
-  void offer(Event event) {
+  /** A live frame from the shard's drain. */
+  void offer(Frame frame) {
     if (closed) {
       return;
     }
     if (catchingUp) {
-      if (buffered.size() >= hub.options.catchUpBufferLimit()) {
+      if (buffered.size() >= options.catchUpBufferLimit()) {
         overflowed = true;
         buffered.clear();
       } else {
-        buffered.add(event);
+        buffered.add(frame);
       }
       return;
     }
-    if (event.seq() <= lastSent) {
+    long seq = frame.event().seq();
+    if (seq <= lastSent) {
       return;
     }
-    if (event.seq() > lastSent + 1) {
+    if (seq > lastSent + 1) {
       catchingUp = true;
-      buffered.add(event);
+      buffered.add(frame);
       readHistory(lastSent);
       return;
     }
-    take(event);
+    take(frame);
   }
 
-  private void take(Event event) {
+  private void take(Frame frame) {
+    Event event = frame.event();
     lastSent = event.seq();
     if (event.isFor(request.memberId(), request.topics())) {
-      append(event.frame(), event.chunk());
+      write(frame);
     }
     if (event.revokes() != null && event.revokes() == request.memberId()) {
       revoke("membership_ended");
@@ -111,42 +119,38 @@ final class SseStream {
   }
 
   private void readHistory(Long after) {
-    hub.vertx.executeBlocking(
-            () -> hub.history.read(request.companyId(), after, hub.options.catchUpBatch()), false)
-        .onComplete(result -> {
-          if (closed) {
-            return;
-          }
-          if (result.failed()) {
-            log.warn("history read failed; closing stream so the client resumes",
-                result.cause());
-            disconnect();
-            return;
-          }
-          caughtUp(after, result.result());
-        });
+    reads.read(request.companyId(), after, options.catchUpBatch()).onComplete(result -> {
+      if (closed) {
+        return;
+      }
+      if (result.failed()) {
+        log.warn("history read failed; closing stream so the client resumes", result.cause());
+        disconnect();
+        return;
+      }
+      caughtUp(after, result.result());
+    });
   }
 
   private void caughtUp(Long after, History.Page page) {
     if (!readySent) {
       readySent = true;
-      control(SseFrames.event(null, "ready", "{\"headId\":\"" + page.head() + "\",\"companyId\":"
-          + request.companyId() + ",\"heartbeatMs\":" + hub.options.heartbeat().toMillis() + "}"));
+      write(Frame.of(Wire.ready(page.head(), request.companyId(),
+          options.heartbeat().toMillis())));
     }
     boolean more = false;
     if (after == null) {
       lastSent = page.head();
-    } else if (page.truncated() || after > page.head()) {
-      control(SseFrames.event(Long.toString(page.head()), "reset",
-          "{\"reason\":\"history_truncated\",\"headId\":\"" + page.head() + "\"}"));
+    } else if (page.resets(after)) {
+      write(Frame.of(Wire.reset(page.head())));
       lastSent = page.head();
     } else {
       for (Event event : page.events()) {
         if (event.seq() > lastSent && !closed) {
-          take(event);
+          take(Frame.of(event));
         }
       }
-      more = page.events().size() >= hub.options.catchUpBatch();
+      more = page.events().size() >= options.catchUpBatch();
     }
     flush();
     if (closed) {
@@ -158,20 +162,16 @@ final class SseStream {
       return;
     }
     catchingUp = false;
-    ArrayDeque<Event> replay = buffered;
+    ArrayDeque<Frame> replay = buffered;
     buffered = new ArrayDeque<>();
-    for (Event event : replay) {
-      offer(event);
+    for (Frame frame : replay) {
+      offer(frame);
     }
     flush();
   }
 
-  private void control(Buffer frame) {
-    append(frame, null);
-  }
-
-  private void append(Buffer frame, ByteBuf chunk) {
-    outlet.add(frame, chunk);
+  private void write(Frame frame) {
+    sink.write(frame);
     if (!dirty) {
       dirty = true;
       shard.markDirty(this);
@@ -181,12 +181,12 @@ final class SseStream {
   /** Sends what accumulated as one write, and cuts the stream off if the client lags. */
   void flush() {
     dirty = false;
-    if (closed || !outlet.flush()) {
+    if (closed || !sink.flush()) {
       return;
     }
     lastWriteNanos = System.nanoTime();
-    if (outlet.full()) {
-      hub.metrics.slowConsumer();
+    if (sink.full()) {
+      metrics.slowConsumer();
       log.debug("stream of member {} in company {} cannot keep up; disconnecting",
           request.memberId(), request.companyId());
       disconnect();
@@ -202,12 +202,8 @@ final class SseStream {
       revoke("token_expired");
       return;
     }
-    if (nowNanos - lastWriteNanos >= hub.options.heartbeat().toNanos() && readySent) {
-      if (request.pingAsEvent()) {
-        append(SseFrames.PING_EVENT, SseFrames.PING_EVENT_CHUNK);
-      } else {
-        append(SseFrames.PING, SseFrames.PING_CHUNK);
-      }
+    if (nowNanos - lastWriteNanos >= options.heartbeat().toNanos() && readySent) {
+      write(request.pingAsEvent() ? SseFrames.PING_EVENT_FRAME : SseFrames.PING_FRAME);
       flush();
     }
   }
@@ -217,14 +213,9 @@ final class SseStream {
     if (closed) {
       return;
     }
-    control(SseFrames.event(null, "revoked", "{\"reason\":\"" + reason + "\"}"));
+    write(Frame.of(Wire.revoked(reason)));
     flush();
     end();
-  }
-
-  /** The connection is gone: nothing more may be written. */
-  void gone() {
-    closed = true;
   }
 
   /** Ends the response cleanly (shutdown): the client reconnects, elsewhere if need be. */
@@ -233,19 +224,24 @@ final class SseStream {
       return;
     }
     closed = true;
-    response.end();
+    sink.end();
     // The connection may stay open for the client's next request (keep-alive): the stream is
     // over now, not when the connection closes.
-    hub.detach(this);
+    shard.remove(this);
+  }
+
+  /** The connection is gone: nothing more may be written. */
+  private void gone() {
+    closed = true;
+    shard.remove(this);
   }
 
   /** Drops the connection (slow consumer, failure): the client reconnects and resumes by id. */
-  void disconnect() {
+  private void disconnect() {
     if (closed) {
       return;
     }
     closed = true;
-    outlet.drop();
+    sink.drop();
   }
-
 }

@@ -65,6 +65,20 @@ abstract class BrokerContract {
   }
 
   @Test
+  void typesTopicsAndDataMayHoldAnyCharacterAPipeIncluded() throws Exception {
+    Broker broker = broker();
+    List<Event> got = new CopyOnWriteArrayList<>();
+    broker.subscribe(4, got::add).await(5, TimeUnit.SECONDS);
+    Event sent = Event.of(4, 1, "type|with|pipes", "topic|1|", 5L, null, "{\"p\":\"|\"}", 0);
+    broker.publish(sent).await(5, TimeUnit.SECONDS);
+    await().atMost(WAIT).until(() -> got.size() == 1);
+    Event received = got.getFirst();
+    assertThat(List.of(received.type(), received.topic(), received.json()))
+        .containsExactly(sent.type(), sent.topic(), sent.json());
+    assertThat(received.recipientId()).isEqualTo(5L);
+  }
+
+  @Test
   void eventsOfOtherCompaniesNeverReachASubscriber() throws Exception {
     Broker broker = broker();
     List<Event> seven = new CopyOnWriteArrayList<>();

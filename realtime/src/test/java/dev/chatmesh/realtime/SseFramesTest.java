@@ -28,10 +28,13 @@ class SseFramesTest {
   }
 
   @Test
-  void anEventEncodesItsFrameOnceAndSharesIt() {
-    Event event = Event.of(1, 5, "t", "topic", null, null, "{}", 0);
-    assertThat(event.frame()).isSameAs(event.frame());
-    assertThat(event.frame().toString()).isEqualTo("id: 5\nevent: t\ndata: {}\n\n");
+  void anEventsFrameIsEncodedOnceAndShared() {
+    Frame frame = Frame.of(Event.of(1, 5, "t", "topic", null, null, "{}", 0));
+    assertThat(frame.bytes()).isSameAs(frame.bytes());
+    assertThat(frame.bytes().toString()).isEqualTo("id: 5\nevent: t\ndata: {}\n\n");
+    assertThat(frame.chunk()).isSameAs(frame.chunk());
+    assertThat(frame.chunk().toString(java.nio.charset.StandardCharsets.US_ASCII))
+        .isEqualTo("19\r\nid: 5\nevent: t\ndata: {}\n\n\r\n");
   }
 
   @Test

@@ -50,7 +50,6 @@ import io.vertx.ext.web.handler.StaticHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
 
@@ -88,9 +87,8 @@ public final class App {
     this.db = Database.open(config.databaseUrl(), config.dataDir());
     this.broker = config.redisUrl() == null ? new MemoryBroker()
         : RedisBroker.connect(vertx, config.redisUrl(), config.redisNamespace());
-    HubOptions options = new HubOptions(config.heartbeat(), Duration.ofSeconds(2),
-        config.streamsPerAccount(), config.streamsPerCompany(), config.streamQueueBytes(),
-        500, 10_000, Duration.ofMillis(150), Duration.ofSeconds(1));
+    HubOptions options = HubOptions.withDefaults(config.heartbeat(), config.streamsPerAccount(),
+        config.streamsPerCompany(), config.streamQueueBytes());
     this.hub = new Hub(vertx, broker, new EventLog(db), options, metrics);
     Retention retention = new Retention(db, config.historyMaxEvents(), config.historyMaxAge());
     this.retentionTimer = vertx.setPeriodic(60_000, id -> vertx.executeBlocking(retention::run,

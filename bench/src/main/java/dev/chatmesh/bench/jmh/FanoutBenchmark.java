@@ -1,10 +1,12 @@
 package dev.chatmesh.bench.jmh;
 
 import dev.chatmesh.realtime.Event;
+import dev.chatmesh.realtime.Frame;
 import dev.chatmesh.realtime.History;
 import dev.chatmesh.realtime.Hub;
 import dev.chatmesh.realtime.HubOptions;
 import dev.chatmesh.realtime.MemoryBroker;
+import dev.chatmesh.realtime.SseFrames;
 import dev.chatmesh.realtime.StreamRequest;
 import dev.chatmesh.realtime.TopicFilter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -12,7 +14,6 @@ import io.vertx.core.Context;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
-import io.vertx.core.buffer.Buffer;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -37,11 +38,11 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * The hub's fan-out without the network: {@code streams} streams of one company on two event
- * loops, each writing into a {@link NullResponse}. One operation publishes {@code burst} events
- * through the in-memory broker and waits until every stream was handed every frame's bytes.
+ * loops, each writing into a {@link NullSink}. One operation publishes {@code burst} events
+ * through the in-memory broker and waits until every stream flushed every frame.
  * Divide the time per operation by {@code streams × burst} for the cost of one delivery.
- * {@link #referenceLoop} is the floor: the same bytes written to the same responses by a plain
- * loop per event loop, as the reference broadcaster does.
+ * {@link #referenceLoop} is the floor: the same frame written and flushed to the same sinks by a
+ * plain loop per event loop, as the reference broadcaster does.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -61,7 +62,7 @@ public class FanoutBenchmark {
 
   private Vertx vertx;
   private Hub hub;
-  private final List<List<NullResponse>> byLoop = new ArrayList<>();
+  private final List<List<NullSink>> byLoop = new ArrayList<>();
   private final List<Context> loops = new ArrayList<>();
   private String json;
   private long seq;
@@ -77,16 +78,16 @@ public class FanoutBenchmark {
         + "\"2026-11-22T10:15:30.123Z\",\"data\":{\"pad\":\"" + "x".repeat(420) + "\"}}";
     for (int loop = 0; loop < 2; loop++) {
       Context context = vertx.getOrCreateContext();
-      List<NullResponse> mine = new ArrayList<>();
+      List<NullSink> mine = new ArrayList<>();
       for (int i = loop; i < streams; i += 2) {
-        mine.add(new NullResponse());
+        mine.add(new NullSink());
       }
       Promise<Void> opened = Promise.promise();
       context.runOnContext(v -> {
         for (int i = 0; i < mine.size(); i++) {
           StreamRequest request = new StreamRequest(COMPANY, i, i, "s" + i, TopicFilter.ALL,
               null, null, false);
-          hub.open(request, NullResponse.requestFor(mine.get(i)));
+          hub.open(request, mine.get(i));
         }
         opened.complete();
       });
@@ -94,17 +95,17 @@ public class FanoutBenchmark {
       loops.add(context);
       byLoop.add(mine);
     }
-    // every stream writes its retry: field, then its ready event once history answered
+    // every stream flushes its ready event once history answered
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    for (List<NullResponse> mine : byLoop) {
-      for (NullResponse r : mine) {
-        while (r.writes < 2) {
+    for (List<NullSink> mine : byLoop) {
+      for (NullSink sink : mine) {
+        while (sink.frames < 1) {
           if (System.nanoTime() > deadline) {
             throw new IllegalStateException("streams did not open");
           }
           Thread.sleep(1);
         }
-        r.expect = r.bytes;
+        sink.expect = sink.frames;
       }
     }
   }
@@ -117,57 +118,49 @@ public class FanoutBenchmark {
 
   @Benchmark
   public long hubPublish() {
-    long bytes = 0;
     for (int b = 0; b < burst; b++) {
-      Event event = Event.of(COMPANY, ++seq, "bench.tick", "bench", null, null, json,
-          System.nanoTime());
-      bytes += event.frame().length();
-      hub.publish(event);
+      hub.publish(Event.of(COMPANY, ++seq, "bench.tick", "bench", null, null, json,
+          System.nanoTime()));
     }
-    return awaitBytes(bytes);
+    return awaitFrames();
   }
 
   @Benchmark
   public long referenceLoop() {
-    long bytes = 0;
     for (int b = 0; b < burst; b++) {
-      Buffer frame = Event.of(COMPANY, ++seq, "bench.tick", "bench", null, null, json, 0)
-          .frame();
-      bytes += frame.length();
+      Frame frame = Frame.of(SseFrames.event(Long.toString(++seq), "bench.tick", json));
       for (int loop = 0; loop < loops.size(); loop++) {
-        List<NullResponse> mine = byLoop.get(loop);
+        List<NullSink> mine = byLoop.get(loop);
         loops.get(loop).runOnContext(v -> {
           for (int i = 0, n = mine.size(); i < n; i++) {
-            mine.get(i).write(frame);
+            NullSink sink = mine.get(i);
+            sink.write(frame);
+            sink.flush();
           }
         });
       }
     }
-    return awaitBytes(bytes);
+    return awaitFrames();
   }
 
-  private long awaitBytes(long perStream) {
-    // the counter counts writes; a write carries one or more whole frames, so wait on bytes
-    long target = 0;
-    for (List<NullResponse> mine : byLoop) {
-      for (NullResponse r : mine) {
-        r.expect += perStream;
-      }
-    }
+  /** Waits until every sink flushed {@code burst} more frames; returns the bytes flushed. */
+  private long awaitFrames() {
+    long bytes = 0;
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    for (List<NullResponse> mine : byLoop) {
-      for (NullResponse r : mine) {
-        while (r.bytes < r.expect) {
+    for (List<NullSink> mine : byLoop) {
+      for (NullSink sink : mine) {
+        sink.expect += burst;
+        while (sink.frames < sink.expect) {
           if (System.nanoTime() > deadline) {
             throw new IllegalStateException("fan-out stalled");
           }
           // park rather than spin: the two event loops need both cores
           LockSupport.parkNanos(20_000);
         }
-        target += r.bytes;
+        bytes += sink.bytes;
       }
     }
-    return target;
+    return bytes;
   }
 
   /** A history that is always empty at the current head. */

@@ -1,6 +1,6 @@
 /**
  * JMH benchmarks of the realtime engine's hot path: frame encoding and the hub's fan-out into
- * null responses (no sockets). Run with {@code ./chatmesh-bench jmh}. The benchmark thread
+ * null sinks (no sockets). Run with {@code ./chatmesh-bench jmh}. The benchmark thread
  * publishes and waits; the hub works on its own two event loops.
  */
 package dev.chatmesh.bench.jmh;

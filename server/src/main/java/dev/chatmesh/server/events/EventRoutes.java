@@ -1,10 +1,11 @@
 package dev.chatmesh.server.events;
 
-import dev.chatmesh.realtime.Event;
 import dev.chatmesh.realtime.Hub;
 import dev.chatmesh.realtime.Poller;
 import dev.chatmesh.realtime.StreamRequest;
 import dev.chatmesh.realtime.TopicFilter;
+import dev.chatmesh.realtime.VertxSink;
+import dev.chatmesh.realtime.Wire;
 import dev.chatmesh.server.auth.Member;
 import dev.chatmesh.server.http.ApiException;
 import dev.chatmesh.server.http.Blocking;
@@ -33,7 +34,7 @@ public final class EventRoutes {
   /** Serves the realtime endpoints from {@code hub}. */
   public EventRoutes(Hub hub) {
     this.hub = hub;
-    this.poller = Poller.of(hub);
+    this.poller = hub.poller();
   }
 
   /** Mounts the routes (behind the membership check). */
@@ -52,7 +53,7 @@ public final class EventRoutes {
     StreamRequest request = new StreamRequest(member.companyId(), member.employeeId(),
         member.principal().accountId(), member.principal().sessionId(), topics(ctx), lastEventId,
         member.principal().expiresAt(), "event".equals(ctx.request().getParam("ping")));
-    switch (hub.open(request, ctx.request())) {
+    switch (hub.open(request, VertxSink.of(ctx.request()))) {
       case OPENED -> { }
       case ACCOUNT_LIMIT -> ctx.fail(new ApiException(429, "Too Many Requests",
           "This account has too many open streams; close one (another tab?) first."));
@@ -77,21 +78,9 @@ public final class EventRoutes {
       if (ctx.response().closed()) {
         return;
       }
-      Poller.Result found = result.result();
-      StringBuilder body = new StringBuilder("{\"events\":[");
-      for (int i = 0; i < found.events().size(); i++) {
-        Event event = found.events().get(i);
-        body.append(i == 0 ? "" : ",").append(event.json());
-      }
-      body.append("],\"lastId\":\"").append(found.lastId()).append("\",\"headId\":\"")
-          .append(found.headId()).append('"');
-      if (found.reset()) {
-        body.append(",\"reset\":{\"reason\":\"history_truncated\",\"headId\":\"")
-            .append(found.headId()).append("\"}");
-      }
       ctx.response().putHeader("Content-Type", "application/json")
           .putHeader("Cache-Control", "no-store")
-          .end(body.append('}').toString());
+          .end(Wire.page(result.result()));
     });
   }
 

@@ -2,7 +2,7 @@ package dev.chatmesh.server.store;
 
 import dev.chatmesh.realtime.Event;
 import dev.chatmesh.realtime.History;
-import dev.chatmesh.server.json.Json;
+import dev.chatmesh.realtime.Wire;
 import org.jdbi.v3.core.Handle;
 
 import java.util.Collection;
@@ -26,16 +26,15 @@ public final class EventLog implements History {
   /**
    * Appends one event in the caller's transaction and returns it. Taking the next sequence
    * number locks the company row until commit, so a company's events commit in id order.
+   * Public for tests that commit events without publishing them.
    */
-  static Event append(Handle handle, long companyId, String type, String topic, String dataJson,
+  public static Event append(Handle handle, long companyId, String type, String topic, String dataJson,
                       Long recipientId, Long revokes) {
     long seq = handle.createQuery(
             "UPDATE companies SET event_seq = event_seq + 1 WHERE id = :id RETURNING event_seq")
         .bind("id", companyId).mapTo(Long.class).one();
     long now = System.currentTimeMillis();
-    String envelope = "{\"id\":\"" + seq + "\",\"type\":" + Json.write(type)
-        + ",\"company_id\":" + companyId + ",\"timestamp\":\"" + Json.timestamp(now)
-        + "\",\"data\":" + dataJson + "}";
+    String envelope = Wire.envelope(seq, type, companyId, now, dataJson);
     handle.createUpdate("INSERT INTO events (company_id, seq, type, topic, recipient_id, "
             + "revokes, payload, created_at) VALUES (:company, :seq, :type, :topic, :recipient, "
             + ":revokes, :payload, :now)")

@@ -1,6 +1,7 @@
 package dev.chatmesh.server.events;
 
 import dev.chatmesh.realtime.Event;
+import dev.chatmesh.server.store.EventLog;
 import dev.chatmesh.server.support.Api;
 import dev.chatmesh.server.support.Node;
 import dev.chatmesh.server.support.SseTap;
@@ -88,16 +89,8 @@ class OrderingTest {
     return server.database().transaction(handle -> {
       List<Event> events = new java.util.ArrayList<>();
       for (int i = 0; i < count; i++) {
-        long seq = handle.createQuery("UPDATE companies SET event_seq = event_seq + 1 WHERE id = "
-            + ":id RETURNING event_seq").bind("id", companyId).mapTo(Long.class).one();
-        String json = "{\"id\":\"" + seq + "\",\"type\":\"test.raced\",\"company_id\":"
-            + companyId + ",\"timestamp\":\"2026-01-01T00:00:00.000Z\",\"data\":{\"n\":" + i + "}}";
-        handle.createUpdate("INSERT INTO events (company_id, seq, type, topic, payload, "
-                + "created_at) VALUES (:c, :s, 'test.raced', 'test', :p, :t)")
-            .bind("c", companyId).bind("s", seq).bind("p", json)
-            .bind("t", System.currentTimeMillis()).execute();
-        events.add(Event.of(companyId, seq, "test.raced", "test", null, null, json,
-            System.nanoTime()));
+        events.add(EventLog.append(handle, companyId, "test.raced", "test", "{\"n\":" + i + "}",
+            null, null));
       }
       return events;
     });
