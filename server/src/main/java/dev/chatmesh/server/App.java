@@ -18,6 +18,7 @@ import dev.chatmesh.server.crm.Notifications;
 import dev.chatmesh.server.events.ApiKeys;
 import dev.chatmesh.server.inbox.Channels;
 import dev.chatmesh.server.inbox.Vault;
+import dev.chatmesh.server.inbox.Webhooks;
 import dev.chatmesh.server.events.EventRoutes;
 import dev.chatmesh.server.http.Problems;
 import dev.chatmesh.server.store.Database;
@@ -160,6 +161,8 @@ public final class App {
     new Channels(store, vault).mount(router);
     new EventRoutes(hub).mount(router);
     apiKeys.mount(router);
+    // Outside /api: platforms sign their deliveries instead of holding a session.
+    new Webhooks(store, vault, config.maxBodyBytes(), java.time.Clock.systemUTC()).mount(router);
     // The web app answers GET and HEAD outside /api only, so a wrong method anywhere is 405.
     // Its modules have no version in their names: browsers revalidate (ETag/Last-Modified)
     // on every load instead of running a mix of old and new code after a deploy.
