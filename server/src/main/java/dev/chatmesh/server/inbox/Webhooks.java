@@ -47,6 +47,8 @@ public final class Webhooks {
       router.route(path).handler(platform == Platform.FACEBOOK
           ? Problems.allowOnly("GET", "POST") : Problems.allowOnly("POST"));
     }
+    // Nothing else lives under /webhooks: an unknown platform is not found, whatever the method.
+    router.route("/webhooks/*").handler(ctx -> ctx.fail(ApiException.notFound("Webhook")));
   }
 
   /** Facebook's subscription check: the bare challenge when the verify token matches. */
