@@ -25,6 +25,7 @@ import dev.chatmesh.server.inbox.Platform;
 import dev.chatmesh.server.inbox.PlatformApi;
 import dev.chatmesh.server.inbox.Sandbox;
 import dev.chatmesh.server.inbox.Vault;
+import dev.chatmesh.server.inbox.Webhooks;
 import dev.chatmesh.server.events.EventRoutes;
 import dev.chatmesh.server.events.Publish;
 import dev.chatmesh.server.http.Problems;
@@ -208,6 +209,8 @@ public final class App {
     new MessageRetry(store, this::wakeDeliveries).mount(router);
     new EventRoutes(hub).mount(router);
     new ApiKeys(store).mount(router);
+    // Outside /api: platforms sign their deliveries instead of holding a session.
+    new Webhooks(store, vault, config.maxBodyBytes(), java.time.Clock.systemUTC()).mount(router);
     // The web app answers GET and HEAD outside /api only, so a wrong method anywhere is 405.
     // Its modules have no version in their names: browsers revalidate (ETag/Last-Modified)
     // on every load instead of running a mix of old and new code after a deploy.

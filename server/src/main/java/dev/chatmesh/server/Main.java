@@ -9,7 +9,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Starts one node from the environment ({@link Config}); {@code --demo} also loads a small
- * demo company and sends agents' replies to a built-in platform sandbox. Stops gracefully on SIGTERM/SIGINT: streams are ended so clients reconnect.
+ * demo company and sends agents' replies to a built-in platform sandbox; {@code webhook …}
+ * instead sends one signed platform delivery to a running node. Stops gracefully on
+ * SIGTERM/SIGINT: streams are ended so clients reconnect.
  */
 public final class Main {
 
@@ -20,6 +22,11 @@ public final class Main {
 
   /** Entry point. */
   public static void main(String[] args) throws Exception {
+    if (args.length > 0 && args[0].equals("webhook")) {
+      System.exit(dev.chatmesh.server.inbox.WebhookCommand.run(List.of(args).subList(1,
+          args.length)));
+      return;
+    }
     Config config;
     try {
       config = Config.fromEnvironment();
