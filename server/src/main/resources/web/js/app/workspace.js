@@ -11,14 +11,16 @@ import { h, refreshTimes, replace } from './dom.js';
 import { RealtimeClient } from '../realtime/client.js';
 import { onRoute } from './router.js';
 import { Store } from './store.js';
+import { alertNewMessages } from './desktop-alerts.js';
 import { activityPage } from './views/activity.js';
 import { customersPage } from './views/customers.js';
+import { inboxPage } from './views/inbox.js';
 import { employeesPage } from './views/employees.js';
 import { connectionIndicator } from './views/indicator.js';
 import { notificationsMenu } from './views/notifications.js';
 import { renderShell } from './views/shell.js';
 
-const PAGES = { customers: customersPage, employees: employeesPage, activity: activityPage };
+const PAGES = { inbox: inboxPage, customers: customersPage, employees: employeesPage, activity: activityPage };
 
 /**
  * @param {HTMLElement} root
@@ -44,9 +46,17 @@ export async function openWorkspace(root, session, hooks, isCurrent) {
   const notifications = notificationsMenu({ store, session });
   const shell = renderShell(root, { session, indicator: indicator.el, notifications: notifications.el,
     onSwitchCompany: hooks.onSwitchCompany, onLogout: hooks.onLogout });
-  document.title = `${session.membership.companyName ?? 'ChatMesh'} · ChatMesh`;
+  const baseTitle = `${session.membership.companyName ?? 'ChatMesh'} · ChatMesh`;
+  const showUnread = () => {
+    const n = store.inbox.unreadTotal();
+    shell.setUnreadBadge(n);
+    document.title = n ? `(${n}) ${baseTitle}` : baseTitle;
+  };
+  const offUnread = store.inbox.on('conversations', showUnread);
+  showUnread();
+  const offAlerts = alertNewMessages(store);
 
-  const ctx = { store, session };
+  const ctx = { store, session, client };
   let page = null;
   let view = null;
   let unseen = 0;
@@ -75,6 +85,8 @@ export async function openWorkspace(root, session, hooks, isCurrent) {
       clearInterval(clock);
       offRoute();
       offActivity();
+      offUnread();
+      offAlerts();
       page?.dispose();
       indicator.dispose();
       notifications.dispose();
@@ -89,12 +101,15 @@ export async function openWorkspace(root, session, hooks, isCurrent) {
  */
 async function loadAll(store, fresh = false) {
   if (fresh) store.clear();
-  const [customers, employees, activities, notifications] = await Promise.all([
+  const [customers, employees, activities, notifications, conversations, channels] = await Promise.all([
     api.list('/api/customers'), api.list('/api/employees'),
     api.get('/api/activities?limit=100'), api.get('/api/notifications?limit=100'),
+    api.list('/api/conversations'), api.get('/api/channels'),
   ]);
   store.putEmployees(employees.items);
   store.putCustomers(customers.items, customers.total);
+  store.inbox.putChannels(channels.items);
+  store.inbox.putConversations(conversations.items, conversations.total);
   store.putActivities(activities.items);
   store.putNotifications(notifications.items);
 }

@@ -52,6 +52,7 @@ class CollaborationTest {
     for (Browser browser : List.of(a, b, c)) {
       browser.awaitConnection("live", Browser.SETUP);
     }
+    c.go("customers");
   }
 
   @AfterEach

@@ -50,6 +50,7 @@ class ConnectionTest {
     try (Browser a = Browser.open(server.url()); Browser b = Browser.open(server.url())) {
       a.logIn(ada.email(), Api.PASSWORD).awaitConnection("live", Browser.SETUP);
       b.logIn(bob.email(), Api.PASSWORD).awaitConnection("live", Browser.SETUP);
+      a.go("customers");
       recordStates(b);
       // Ada stays cut off until Bob's changes are in, so they can only reach her by resuming.
       a.blockUrls("*/api/events*");
@@ -87,6 +88,7 @@ class ConnectionTest {
     try (Browser a = Browser.open(server.url())) {
       a.blockUrls("*/api/events/stream*");
       a.logIn(ada.email(), Api.PASSWORD);
+      a.go("customers");
       a.awaitConnection("polling", RECOVERY);
       assertThat(a.tone()).isEqualTo("orange");
       assertThat(a.textOf("#connection .conn-label")).isEqualTo("Polling");
@@ -107,9 +109,10 @@ class ConnectionTest {
     Api.Session ada = api.signup("Tabs Co", "Ada Admin");
     try (Browser a = Browser.open(server.url())) {
       a.logIn(ada.email(), Api.PASSWORD).awaitConnection("live", Browser.SETUP);
+      a.go("customers");
       String first = a.driver.getWindowHandle();
       a.driver.switchTo().newWindow(WindowType.TAB);
-      a.driver.get(server.url());
+      a.driver.get(server.url() + "#/customers");
       a.awaitConnection("live", Browser.SETUP);
       assertThat(a.textOf("[data-key='This tab']")).isEqualTo("shares another tab’s stream");
       awaitStreams(ada, 1);
@@ -140,6 +143,7 @@ class ConnectionTest {
     Api.Session ada = api.signup("Train Co", "Ada Admin");
     try (Browser a = Browser.open(server.url())) {
       a.logIn(ada.email(), Api.PASSWORD).awaitConnection("live", Browser.SETUP);
+      a.go("customers");
       a.offline(true);
       a.awaitConnection("offline", Browser.SETUP);
       assertThat(a.tone()).isEqualTo("red");
