@@ -123,3 +123,13 @@ test('a deleted channel does not come back from a late update', () => {
   inbox.apply(env('channel_updated', { id: 7, name: 'Page', version: 2 }));
   assert.equal(inbox.channels.size, 0);
 });
+
+test('a removed channel, or one that can no longer send, makes its conversations unrepliable', () => {
+  const { inbox } = watched();
+  inbox.putConversations([conv({ id: 1, channelId: 7, canReply: true }), conv({ id: 2, channelId: 8, canReply: true })], 2);
+  inbox.apply(env('channel_updated', { id: 8, canSend: false, version: 2 }));
+  assert.equal(inbox.conversations.get('2').canReply, false);
+  inbox.apply(env('channel_deleted', { id: 7 }));
+  assert.equal(inbox.conversations.get('1').canReply, false);
+  assert.equal(inbox.conversations.get('1').version, 1, 'the conversation itself did not change');
+});

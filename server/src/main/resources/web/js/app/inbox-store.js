@@ -85,8 +85,21 @@ export class InboxStore {
       const id = String(ch?.id);
       if (ch?.id == null || this.#deletedChannels.has(id) || !isNewer(this.channels.get(id), ch)) continue;
       this.channels.set(id, ch);
+      if (typeof ch.canSend === 'boolean') this.#patchCanReply(id, ch.canSend);
     }
     this.#emit('channels', {});
+  }
+
+  /** Whether a conversation can be replied to is its channel's: follows the channel's changes. */
+  #patchCanReply(channelId, canReply) {
+    let any = false;
+    for (const [key, c] of this.conversations) {
+      if (String(c.channelId) === channelId && c.canReply !== canReply) {
+        this.conversations.set(key, { ...c, canReply });
+        any = true;
+      }
+    }
+    if (any) this.#emit('conversations', {});
   }
 
   /** Conversations for a list view, newest activity first. */
@@ -151,7 +164,9 @@ export class InboxStore {
         return true;
       case 'channel_deleted':
         this.#deletedChannels.add(String(data.id));
-        if (this.channels.delete(String(data.id))) this.#emit('channels', { id: String(data.id) });
+        this.channels.delete(String(data.id));
+        this.#patchCanReply(String(data.id), false);
+        this.#emit('channels', { id: String(data.id) });
         return true;
       default:
         return false;

@@ -8,6 +8,7 @@
  */
 import * as api from './api.js';
 import { h, refreshTimes, replace } from './dom.js';
+import { clearNetworkErrors } from './forms.js';
 import { RealtimeClient } from '../realtime/client.js';
 import { onRoute } from './router.js';
 import { Store } from './store.js';
@@ -40,7 +41,10 @@ export async function openWorkspace(root, session, hooks, isCurrent) {
   let closed = false;
   const reload = () => loadAll(store, true).catch(() => { if (!closed) setTimeout(reload, 3000); });
   client.onReset(reload);
-  client.onStateChange((state) => { if (state === 'failed') hooks.onSessionLost(); });
+  client.onStateChange((state) => {
+    if (state === 'failed') hooks.onSessionLost();
+    if (state === 'live' || state === 'polling') clearNetworkErrors(document);
+  });
 
   const indicator = connectionIndicator(client);
   const notifications = notificationsMenu({ store, session });

@@ -9,7 +9,7 @@
  */
 import * as api from '../api.js';
 import { avatar, h, reconcile, replace, timeEl } from '../dom.js';
-import { field } from '../forms.js';
+import { field, markNetworkError } from '../forms.js';
 import { platformIcon, platformName } from './platform.js';
 
 const PAGE = 50;
@@ -73,7 +73,11 @@ export function threadView(pane, id, { store, session }) {
   replace(pane, article);
 
   const conversation = () => inbox.conversations.get(id);
-  const say = (text) => { notice.textContent = text ?? ''; notice.hidden = !text; };
+  const say = (text, error = null) => {
+    notice.textContent = text ?? '';
+    notice.hidden = !text;
+    markNetworkError(notice, error);
+  };
   const atBottom = () => scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight < NEAR;
 
   function toBottom() {
@@ -163,6 +167,7 @@ export function threadView(pane, id, { store, session }) {
       toBottom();
     } catch (error) {
       replyError.textContent = error.message;
+      markNetworkError(replyError, error);
       if (error.status === 409) reloadConversation();
     } finally {
       send.disabled = conversation()?.canReply === false;
@@ -175,7 +180,7 @@ export function threadView(pane, id, { store, session }) {
     try {
       inbox.putMessage(await api.post(`/api/conversations/${id}/messages/${m.id}/retry`));
     } catch (error) {
-      say(error.message);
+      say(error.message, error);
       button.disabled = false;
     }
   }
@@ -194,7 +199,7 @@ export function threadView(pane, id, { store, session }) {
         const now = conversation();
         say(`A colleague changed this conversation just before you; yours was not saved. It is now ${now?.status}, `
           + `${now?.assignee ? `assigned to ${now.assignee.name}` : 'unassigned'}. Choose again if you still want your change.`);
-      } else say(error.message);
+      } else say(error.message, error);
     } finally {
       select.disabled = false;
       renderHead();
@@ -218,7 +223,7 @@ export function threadView(pane, id, { store, session }) {
       renderMessages();
       toBottom();
     } catch (error) {
-      say(error.status === 404 ? 'This conversation no longer exists.' : error.message);
+      say(error.status === 404 ? 'This conversation no longer exists.' : error.message, error);
     }
   }
 
@@ -233,7 +238,7 @@ export function threadView(pane, id, { store, session }) {
       inbox.putPage(id, page, { older: true });
       renderMessages({ prepended: true });
     } catch (error) {
-      say(error.message);
+      say(error.message, error);
     } finally {
       loadingOlder = false;
       older.disabled = false;
@@ -271,6 +276,7 @@ export function threadView(pane, id, { store, session }) {
     if (!unseen) markRead();
   });
   const offEmployees = store.on('employees', renderHead);
+
 
   renderHead();
   renderMessages();
