@@ -75,6 +75,21 @@ public final class TestServer implements AutoCloseable {
     boot();
   }
 
+  /**
+   * Stops the node, keeps it down for {@code downtime} (an outage of a known length, for clients
+   * to back off through), and starts it again on the same data and port.
+   */
+  public void restart(java.time.Duration downtime) {
+    stop();
+    try {
+      Thread.sleep(downtime.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+    boot();
+  }
+
   /** Stops the node (streams are ended, the port is freed). */
   public void stop() {
     try {
