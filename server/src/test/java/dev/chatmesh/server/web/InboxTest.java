@@ -243,9 +243,8 @@ class InboxTest {
     for (String[] r : rows) {
       String psid = psid();
       deliver(psid, r[1]);
-      JsonNode conversation = api.call("GET", "api/conversations?q=" + r[1].split(" ")[1], null, ada)
-          .expect(200).json().get("items").get(0);
-      JsonNode customer = conversation.get("customer");
+      JsonNode customer = api.call("GET", "api/conversations/" + conversationOf(r[1]), null, ada)
+          .expect(200).json().get("customer");
       api.call("PUT", "api/customers/" + customer.get("id").asLong(), Map.of("name", r[0],
           "version", customer.get("version").asInt()), ada).expect(200);
     }
