@@ -6,6 +6,7 @@
  */
 import * as api from '../api.js';
 import { avatar, h, reconcile, replace, timeEl } from '../dom.js';
+import { alertsOn, alertsSupported, setAlerts } from '../desktop-alerts.js';
 import { matchesFilter } from '../inbox-store.js';
 import { platformIcon, platformName } from './platform.js';
 import { threadView } from './thread.js';
@@ -45,7 +46,7 @@ export function inboxPage(main, ctx) {
 
   const split = h('div', { class: 'split inbox-split' },
     h('section', { class: 'pane list-pane', 'aria-labelledby': 'inbox-title' },
-      h('div', { class: 'pane-head' }, h('h1', { id: 'inbox-title', text: 'Inbox' })),
+      h('div', { class: 'pane-head' }, h('h1', { id: 'inbox-title', text: 'Inbox' }), alertsToggle()),
       h('div', { class: 'inbox-filters' },
         h('div', { class: 'segments', role: 'group', 'aria-label': 'Show' }, tabs), status),
       h('div', { class: 'search' }, search),
@@ -100,6 +101,20 @@ export function inboxPage(main, ctx) {
       thread?.dispose();
     },
   };
+}
+
+/** "Desktop alerts" (off by default): asks the browser's permission the first time it is turned on. */
+function alertsToggle() {
+  if (!alertsSupported()) return null;
+  const box = h('input', { type: 'checkbox', id: 'desktop-alerts', checked: alertsOn() });
+  const label = h('label', { class: 'switch', for: 'desktop-alerts', title: 'Notify me of customers’ messages while this tab is in the background' },
+    box, 'Desktop alerts');
+  box.addEventListener('change', async () => {
+    box.checked = await setAlerts(box.checked);
+    label.title = Notification.permission === 'denied'
+      ? 'Notifications are blocked for this site in the browser’s settings' : 'Notify me of customers’ messages while this tab is in the background';
+  });
+  return label;
 }
 
 function row(c) {
