@@ -99,7 +99,11 @@ class AccessibilityTest {
           + ".filter(e => { const r = e.getBoundingClientRect(); return r.width === 0 || r.right > innerWidth || r.left < 0; })"
           + ".map(e => e.textContent)");
       assertThat((List<?>) outside).as("role tags and buttons off-screen at 390 px").isEmpty();
-      assertThat(b.js("return document.documentElement.scrollWidth <= innerWidth")).isEqualTo(true);
+      assertThat(b.js("const w = document.querySelector('.table-wrap'); return w.scrollWidth <= w.clientWidth"))
+          .as("the table scrolls sideways").isEqualTo(true);
+      assertThat((List<?>) b.js("return [...document.querySelectorAll('body *')].filter(e => e.offsetParent"
+          + " && e.getBoundingClientRect().right > innerWidth + 1).map(e => e.tagName + '.' + e.className)"))
+          .as("elements wider than the page at 390 px").isEmpty();
 
       b.viewport(1280, 800);
       b.go("customers/" + customer);
