@@ -21,6 +21,7 @@ import dev.chatmesh.server.inbox.Conversations;
 import dev.chatmesh.server.inbox.Messages;
 import dev.chatmesh.server.inbox.Vault;
 import dev.chatmesh.server.events.EventRoutes;
+import dev.chatmesh.server.events.Publish;
 import dev.chatmesh.server.http.Problems;
 import dev.chatmesh.server.store.Database;
 import dev.chatmesh.server.store.EventLog;
@@ -59,7 +60,6 @@ public final class App {
   private final Hub hub;
   private final Store store;
   private final Vault vault;
-  private final Retention retention;
   private final PrometheusMeterRegistry metrics;
   private final long retentionTimer;
   private final long sessionTimer;
@@ -79,7 +79,7 @@ public final class App {
         config.streamsPerAccount(), config.streamsPerCompany(), config.streamQueueBytes(),
         500, 10_000, Duration.ofMillis(150), Duration.ofSeconds(1));
     this.hub = new Hub(vertx, broker, new EventLog(db), options, metrics);
-    this.retention = new Retention(db, config.historyMaxEvents(), config.historyMaxAge());
+    Retention retention = new Retention(db, config.historyMaxEvents(), config.historyMaxAge());
     this.retentionTimer = vertx.setPeriodic(60_000, id -> vertx.executeBlocking(retention::run,
         false).onFailure(e -> log.warn("history retention failed", e)));
     this.store = new Store(db, hub::publish);
@@ -108,16 +108,6 @@ public final class App {
     return hub;
   }
 
-  /** The retention job, for tests that truncate history on purpose. */
-  public Retention retention() {
-    return retention;
-  }
-
-  /** The database, for tests that look at what was stored. */
-  public Database database() {
-    return db;
-  }
-
   /** Ends every stream so clients reconnect, stops listening and closes the database. */
   public Future<Void> stop() {
     vertx.cancelTimer(retentionTimer);
@@ -138,8 +128,8 @@ public final class App {
         config.tokenTtl());
     Auth auth = new Auth(store, tokens);
     AuthRoutes authRoutes = new AuthRoutes(store, tokens, config.cookieSecure(),
-        sessionId -> hub.revoke(stream -> stream.sessionId().equals(sessionId), "logged_out"));
-    ApiKeys apiKeys = new ApiKeys(store);
+        sessionId -> hub.revoke(stream -> stream.sessionId().equals(sessionId), "logged_out"),
+        Employees::addFirstAdmin);
     Health health = new Health(db, metrics);
 
     Router router = Router.router(vertx);
@@ -150,7 +140,7 @@ public final class App {
     health.mount(router);
     router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes()));
     authRoutes.mountPublic(router);
-    apiKeys.mountPublic(router);
+    new Publish(store).mount(router);
     router.route("/api/*").handler(auth::authenticate);
     authRoutes.mountAuthenticated(router);
     router.route("/api/*").handler(auth::requireMember);
@@ -163,7 +153,7 @@ public final class App {
     new Conversations(store).mount(router);
     new Messages(store, () -> { }).mount(router);
     new EventRoutes(hub).mount(router);
-    apiKeys.mount(router);
+    new ApiKeys(store).mount(router);
     // The web app answers GET and HEAD outside /api only, so a wrong method anywhere is 405.
     // Its modules have no version in their names: browsers revalidate (ETag/Last-Modified)
     // on every load instead of running a mix of old and new code after a deploy.

@@ -1,10 +1,9 @@
 package dev.chatmesh.server;
 
 import dev.chatmesh.server.support.Api;
-import dev.chatmesh.server.support.TestServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import dev.chatmesh.server.support.Node;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.Map;
 
@@ -12,19 +11,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class AuthTest {
 
-  static TestServer server;
-  static Api api;
-
-  @BeforeAll
-  static void start() {
-    server = TestServer.start(Map.of("TOKEN_TTL_SECONDS", "2"));
-    api = server.api();
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
-  }
+  @RegisterExtension
+  static final Node server = Node.sqlite(Map.of("TOKEN_TTL_SECONDS", "2"));
+  static final Api api = server.api();
 
   @Test
   void signupCreatesACompanyWithItsFirstAdminAndLogsIn() {
@@ -123,7 +112,7 @@ class AuthTest {
   @Test
   void passwordsAreStoredAsArgon2idHashes() {
     Api.Session admin = api.signup("Hash Co", "Hal");
-    String stored = server.app().database().read(h -> h.createQuery(
+    String stored = server.database().read(h -> h.createQuery(
         "SELECT password_hash FROM accounts WHERE id = :id").bind("id", admin.accountId())
         .mapTo(String.class).one());
     assertThat(stored).startsWith("$argon2id$v=19$").doesNotContain(Api.PASSWORD);

@@ -1,29 +1,18 @@
 package dev.chatmesh.server;
 
 import dev.chatmesh.server.support.Api;
-import dev.chatmesh.server.support.TestServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import dev.chatmesh.server.support.Node;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** How the web app's files are served: fresh after a deploy, not frameable, not sniffable. */
 class WebServingTest {
 
-  static TestServer server;
-  static Api api;
-
-  @BeforeAll
-  static void start() {
-    server = TestServer.start();
-    api = server.api();
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
-  }
+  @RegisterExtension
+  static final Node server = Node.sqlite();
+  static final Api api = server.api();
 
   @Test
   void theAppIsRevalidatedOnEveryLoadAndCarriesItsSecurityPolicyAsHeaders() {

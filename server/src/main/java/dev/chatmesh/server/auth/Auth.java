@@ -1,6 +1,7 @@
 package dev.chatmesh.server.auth;
 
 import dev.chatmesh.server.http.ApiException;
+import dev.chatmesh.server.http.Bearer;
 import dev.chatmesh.server.http.Blocking;
 import dev.chatmesh.server.store.Store;
 import io.vertx.core.http.Cookie;
@@ -128,9 +129,9 @@ public final class Auth {
   }
 
   private static String token(RoutingContext ctx) {
-    String header = ctx.request().getHeader("Authorization");
-    if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-      return header.substring(7).strip();
+    String bearer = Bearer.credential(ctx);
+    if (bearer != null) {
+      return bearer;
     }
     Cookie cookie = ctx.request().getCookie(COOKIE);
     return cookie == null ? null : cookie.getValue();

@@ -1,6 +1,5 @@
 package dev.chatmesh.server.auth;
 
-import dev.chatmesh.server.crm.Employees;
 import dev.chatmesh.server.http.ApiException;
 import dev.chatmesh.server.http.Blocking;
 import dev.chatmesh.server.http.Input;
@@ -15,6 +14,7 @@ import io.vertx.ext.web.RoutingContext;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /** Signup, login, logout and "who am I". */
@@ -24,17 +24,21 @@ public final class AuthRoutes {
   private final Tokens tokens;
   private final boolean secureCookie;
   private final Consumer<String> sessionEnded;
+  private final BiConsumer<Change, Accounts.Account> firstAdmin;
 
   /**
    * Serves the auth routes; {@code sessionEnded} is told the id of each session that logs out
-   * so its open streams can be ended.
+   * so its open streams can be ended, and {@code firstAdmin} (the CRM, which owns memberships)
+   * makes a signup's new account the first admin of the company being created.
    */
   public AuthRoutes(Store store, Tokens tokens, boolean secureCookie,
-                    Consumer<String> sessionEnded) {
+                    Consumer<String> sessionEnded,
+                    BiConsumer<Change, Accounts.Account> firstAdmin) {
     this.store = store;
     this.tokens = tokens;
     this.secureCookie = secureCookie;
     this.sessionEnded = sessionEnded;
+    this.firstAdmin = firstAdmin;
   }
 
   /** Routes that need no session. */
@@ -74,7 +78,7 @@ public final class AuthRoutes {
       }, new Change.Actor(null, name), change -> {
         Accounts.Account account = Accounts.create(change.handle(), email, name, hash,
             change.now());
-        Employees.insert(change, account.id(), name, email, "admin", null, null, null);
+        firstAdmin.accept(change, account);
         return account.id();
       });
       return startSession(accountId);

@@ -46,20 +46,12 @@ public final class Employees {
     router.route("/api/employees/:id").handler(Problems.allowOnly("GET", "PUT", "PATCH", "DELETE"));
   }
 
-  /** Inserts a membership and announces it; used by signup and by {@link #create}. */
-  public static Employee insert(Change change, long accountId, String name, String email,
-                                String role, String title, String phone, String avatarUrl) {
-    long id = change.handle().createQuery("INSERT INTO employees (company_id, account_id, name, "
-            + "email, role, title, phone, avatar_url, created_at, updated_at) VALUES (:company, "
-            + ":account, :name, :email, :role, :title, :phone, :avatar, :now, :now) RETURNING id")
-        .bind("company", change.companyId()).bind("account", accountId).bind("name", name)
-        .bind("email", email).bind("role", role).bind("title", title).bind("phone", phone)
-        .bind("avatar", avatarUrl).bind("now", change.now())
-        .mapTo(Long.class).one();
-    Employee employee = find(change.handle(), change.companyId(), id, false).orElseThrow();
-    change.emit(Catalog.EMPLOYEE_CREATED, employee);
-    change.activity("employee", id, "created", name + " joined as " + role);
-    return employee;
+  /**
+   * Makes {@code account} the first admin of the company that {@code change} is creating: the
+   * membership a signup starts with.
+   */
+  public static void addFirstAdmin(Change change, Accounts.Account account) {
+    insert(change, account.id(), account.name(), account.email(), "admin", null, null, null);
   }
 
   /** The employee {@code id} of the company; removed ones only when {@code withRemoved}. */
@@ -71,7 +63,10 @@ public final class Employees {
         .findOne();
   }
 
-  /** 422 unless {@code id} is a current employee of the company. */
+  /**
+   * 422 naming {@code field} unless {@code id} is a current employee of the company; a null
+   * {@code id} passes.
+   */
   public static void requireActive(Handle handle, long companyId, Long id, String field) {
     if (id != null && find(handle, companyId, id, false).isEmpty()) {
       throw ApiException.invalid(List.of(new ApiException.FieldError(field,
@@ -158,14 +153,14 @@ public final class Employees {
       }
       handle.createUpdate("UPDATE employees SET name = :name, role = :role, title = :title, "
               + "phone = :phone, avatar_url = :avatar, updated_at = :now, version = version + 1 "
-              + "WHERE id = :id AND company_id = :company AND version = :version")
+              + "WHERE id = :id AND company_id = :company")
           .bind("name", in.has("name") ? name : current.name())
           .bind("role", role != null ? role : current.role())
           .bind("title", in.has("title") ? title : current.title())
           .bind("phone", in.has("phone") ? phone : current.phone())
           .bind("avatar", in.has("avatarUrl") ? avatarUrl : current.avatarUrl())
           .bind("now", change.now()).bind("id", id).bind("company", member.companyId())
-          .bind("version", expected).execute();
+          .execute();
       Employee updated = find(handle, member.companyId(), id, false).orElseThrow();
       change.emit(Catalog.EMPLOYEE_UPDATED, updated);
       change.activity("employee", id, "updated", updated.name() + "'s profile was updated");
@@ -192,6 +187,22 @@ public final class Employees {
       change.activity("employee", id, "deleted", current.name() + " was removed");
       return null;
     }));
+  }
+
+  /** Inserts a membership and announces it. */
+  private static Employee insert(Change change, long accountId, String name, String email,
+                                 String role, String title, String phone, String avatarUrl) {
+    long id = change.handle().createQuery("INSERT INTO employees (company_id, account_id, name, "
+            + "email, role, title, phone, avatar_url, created_at, updated_at) VALUES (:company, "
+            + ":account, :name, :email, :role, :title, :phone, :avatar, :now, :now) RETURNING id")
+        .bind("company", change.companyId()).bind("account", accountId).bind("name", name)
+        .bind("email", email).bind("role", role).bind("title", title).bind("phone", phone)
+        .bind("avatar", avatarUrl).bind("now", change.now())
+        .mapTo(Long.class).one();
+    Employee employee = find(change.handle(), change.companyId(), id, false).orElseThrow();
+    change.emit(Catalog.EMPLOYEE_CREATED, employee);
+    change.activity("employee", id, "created", name + " joined as " + role);
+    return employee;
   }
 
   private static void requireAnotherAdmin(Handle handle, long companyId, long exceptId) {

@@ -1,7 +1,7 @@
 package dev.chatmesh.server.crm;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.chatmesh.server.http.Json;
+import dev.chatmesh.server.json.Json;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;

@@ -4,7 +4,13 @@ import dev.chatmesh.server.http.ApiException;
 import dev.chatmesh.server.http.Input;
 import io.vertx.ext.web.RoutingContext;
 
-/** Optimistic concurrency: every update names the version it was based on. */
+/**
+ * Optimistic concurrency, one rule for every resource: an update names the version it was based
+ * on (428 without one); inside its change, which holds the company's write lock, it reads the
+ * row, {@link #check}s that version (409 when it moved on) and writes
+ * {@code version = version + 1}. The lock makes read-then-check race-free, so no update repeats
+ * the check in its {@code WHERE}.
+ */
 public final class Versions {
 
   private Versions() {

@@ -1,5 +1,6 @@
 /**
- * The CRM: employees (memberships), customers, notes, the activity feed and notifications.
+ * The CRM: employees (memberships, including the first admin a signup creates), customers,
+ * notes, the activity feed and notifications.
  * Every write is one {@link dev.chatmesh.server.store.Change}: the row, its activity line and
  * its events commit together, and every query is scoped to the caller's company.
  *

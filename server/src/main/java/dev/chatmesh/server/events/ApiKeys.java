@@ -1,18 +1,17 @@
 package dev.chatmesh.server.events;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.chatmesh.server.auth.Member;
 import dev.chatmesh.server.http.ApiException;
+import dev.chatmesh.server.http.Bearer;
 import dev.chatmesh.server.http.Blocking;
 import dev.chatmesh.server.http.Input;
-import dev.chatmesh.server.http.Json;
 import dev.chatmesh.server.http.Problems;
 import dev.chatmesh.server.http.Query;
-import dev.chatmesh.server.store.Catalog;
-import dev.chatmesh.server.store.Change;
+import dev.chatmesh.server.json.Json;
 import dev.chatmesh.server.store.Store;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import org.jdbi.v3.core.Handle;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -20,20 +19,16 @@ import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
- * Company API keys ({@code /api/api-keys}, admins) and {@code POST /api/publish}, through which
- * another backend adds its own events to a company's stream. A key is shown once; only its
- * SHA-256 is stored. Keys are long random secrets, so a fast hash is the right tool here.
+ * Company API keys ({@code /api/api-keys}, admins: create, list, revoke) and how a request's key
+ * is found again ({@link Publish} uses them). A key is shown once; only its SHA-256 is stored.
+ * Keys are long random secrets, so a fast hash is the right tool here.
  */
 public final class ApiKeys {
 
   private static final String PREFIX = "cmk_";
-  private static final Pattern NAME = Pattern.compile("^[a-z][a-z0-9_.:-]{0,63}$");
-  /** Names the stream itself uses, or that EventSource treats specially, or the catalog's. */
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private final Store store;
@@ -41,12 +36,6 @@ public final class ApiKeys {
   /** Keeps keys in {@code store}. */
   public ApiKeys(Store store) {
     this.store = store;
-  }
-
-  /** {@code POST /api/publish}: authenticated by the key itself, not by a session. */
-  public void mountPublic(Router router) {
-    router.post("/api/publish").handler(this::publish);
-    router.route("/api/publish").handler(Problems.allowOnly("POST"));
   }
 
   /** The key management routes (behind the membership check). */
@@ -106,43 +95,36 @@ public final class ApiKeys {
     }));
   }
 
-  private void publish(RoutingContext ctx) {
-    String header = ctx.request().getHeader("Authorization");
-    if (header == null || !header.regionMatches(true, 0, "Bearer " + PREFIX, 0, 11)) {
+  /**
+   * The API key a request presents as {@code Authorization: Bearer cmk_…}; 401 when it
+   * presents none.
+   */
+  static String presented(RoutingContext ctx) {
+    String key = Bearer.credential(ctx);
+    if (key == null || !key.regionMatches(true, 0, PREFIX, 0, PREFIX.length())) {
       throw ApiException.unauthorized("Publish with a company API key: Authorization: Bearer "
           + "cmk_…");
     }
-    String key = header.substring(7).strip();
-    Input in = Input.of(ctx);
-    String type = in.matching("type", true, NAME, "must match " + NAME.pattern());
-    String topic = in.matching("topic", true, NAME, "must match " + NAME.pattern());
-    JsonNode data = in.any("data", true);
-    Long recipientId = in.id("recipientId", false);
-    if (type != null && Catalog.reserved(type)) {
-      in.reject("type", "is reserved for ChatMesh's own events");
-    }
-    in.validate();
-    Blocking.respond(ctx, 202, () -> {
-      Map<String, Object> owner = store.read(handle -> handle.createQuery(
-              "SELECT company_id, name FROM api_keys WHERE key_hash = :hash AND revoked_at IS "
-                  + "NULL")
-          .bind("hash", sha256(key)).mapToMap().findOne().orElse(null));
-      if (owner == null) {
-        throw ApiException.unauthorized("Unknown or revoked API key.");
-      }
-      long companyId = ((Number) owner.get("company_id")).longValue();
-      Change.Actor actor = new Change.Actor(null, "API key " + owner.get("name"));
-      return store.change(companyId, actor, change -> {
-        if (recipientId != null && change.handle().createQuery("SELECT COUNT(*) FROM employees "
-                + "WHERE company_id = :company AND id = :id AND removed_at IS NULL")
-            .bind("company", companyId).bind("id", recipientId).mapTo(Long.class).one() == 0) {
-          throw ApiException.invalid(List.of(new ApiException.FieldError("recipientId",
-              "is not an employee of this company")));
-        }
-        change.publish(type, topic, Json.write(data), recipientId);
-        return Map.of("id", Long.toString(change.lastSeq()));
-      });
-    });
+    return key;
+  }
+
+  /** Who holds {@code key}: its company and name; 401 when it is unknown or revoked. */
+  static Holder holder(Handle handle, String key) {
+    return handle.createQuery("SELECT company_id, name FROM api_keys WHERE key_hash = :hash AND "
+            + "revoked_at IS NULL")
+        .bind("hash", sha256(key))
+        .map((rs, c) -> new Holder(rs.getLong("company_id"), rs.getString("name")))
+        .findOne()
+        .orElseThrow(() -> ApiException.unauthorized("Unknown or revoked API key."));
+  }
+
+  /**
+   * The company a live key belongs to, and the key's name.
+   *
+   * @param companyId the key's company
+   * @param name      the name an admin gave the key
+   */
+  record Holder(long companyId, String name) {
   }
 
   private static String sha256(String key) {

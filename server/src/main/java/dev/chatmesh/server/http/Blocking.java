@@ -1,5 +1,6 @@
 package dev.chatmesh.server.http;
 
+import dev.chatmesh.server.json.Json;
 import io.vertx.core.Future;
 import io.vertx.ext.web.RoutingContext;
 

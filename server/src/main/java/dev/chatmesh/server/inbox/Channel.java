@@ -1,6 +1,6 @@
 package dev.chatmesh.server.inbox;
 
-import dev.chatmesh.server.http.Json;
+import dev.chatmesh.server.json.Json;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;

@@ -1,7 +1,7 @@
 package dev.chatmesh.server.inbox;
 
 import dev.chatmesh.server.crm.Employee;
-import dev.chatmesh.server.http.Json;
+import dev.chatmesh.server.json.Json;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;

@@ -2,7 +2,7 @@ package dev.chatmesh.server.store;
 
 import dev.chatmesh.realtime.Event;
 import dev.chatmesh.realtime.History;
-import dev.chatmesh.server.http.Json;
+import dev.chatmesh.server.json.Json;
 import org.jdbi.v3.core.Handle;
 
 import java.util.Collection;

@@ -2,11 +2,9 @@ package dev.chatmesh.server.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.chatmesh.server.support.Api;
-import dev.chatmesh.server.support.Db;
+import dev.chatmesh.server.support.Node;
 import dev.chatmesh.server.support.Snapshot;
-import dev.chatmesh.server.support.TestServer;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.AfterParameterizedClassInvocation;
 import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
@@ -28,20 +26,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 class BadInputTest {
 
   @Parameter
-  Db engine;
+  Node engine;
 
-  static TestServer server;
+  static Node server;
   static Api api;
   static Api.Session admin;
   static Map<String, Long> ids;
 
-  static Stream<Db> engines() {
-    return Db.both();
+  static Stream<Node> engines() {
+    return Node.onEachEngine();
   }
 
   @BeforeParameterizedClassInvocation
-  static void start(Db db) {
-    server = TestServer.start(db, Map.of());
+  static void setUp(Node node) {
+    server = node.start();
     api = server.api();
     admin = api.signup("Strict Co", "Stan Admin");
     Api.Session stranger = api.signup("Stranger Co", "Stu Stranger");
@@ -53,11 +51,6 @@ class BadInputTest {
         stranger).expect(201).id();
     ids = Map.of("customer", customer, "note", note, "employee", admin.employeeId(),
         "foreignEmployee", stranger.employeeId(), "foreignCustomer", foreignCustomer);
-  }
-
-  @AfterParameterizedClassInvocation
-  static void stop() {
-    server.close();
   }
 
   /**

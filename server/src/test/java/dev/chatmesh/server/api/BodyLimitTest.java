@@ -1,11 +1,11 @@
 package dev.chatmesh.server.api;
 
 import dev.chatmesh.server.support.Api;
+import dev.chatmesh.server.support.Node;
 import dev.chatmesh.server.support.Snapshot;
-import dev.chatmesh.server.support.TestServer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.ByteArrayInputStream;
 import java.net.http.HttpRequest;
@@ -17,20 +17,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** A body over MAX_BODY_BYTES is refused with 413 before anything reads or stores it. */
 class BodyLimitTest {
 
-  static TestServer server;
-  static Api api;
+  @RegisterExtension
+  static final Node server = Node.sqlite(Map.of("MAX_BODY_BYTES", "4096"));
+  static final Api api = server.api();
   static Api.Session admin;
 
   @BeforeAll
-  static void start() {
-    server = TestServer.start(Map.of("MAX_BODY_BYTES", "4096"));
-    api = server.api();
+  static void setUp() {
     admin = api.signup("Small Bodies", "Sally Admin");
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
   }
 
   @Test

@@ -1,11 +1,11 @@
 package dev.chatmesh.server.api;
 
 import dev.chatmesh.server.support.Api;
+import dev.chatmesh.server.support.Node;
 import dev.chatmesh.server.support.Snapshot;
-import dev.chatmesh.server.support.TestServer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -17,8 +17,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** A node that stops and starts again on the same data loses nothing and logs no one out. */
 class RestartTest {
 
-  static TestServer server;
-  static Api api;
+  @RegisterExtension
+  static final Node server = Node.sqlite();
+  static final Api api = server.api();
   static Api.Session admin;
   static Api.Session agent;
   static Api.Session loggedOut;
@@ -28,9 +29,7 @@ class RestartTest {
   static Snapshot restarted;
 
   @BeforeAll
-  static void startChangeAndRestart() {
-    server = TestServer.start();
-    api = server.api();
+  static void changeAndRestart() {
     admin = api.signup("Durable Co", "Dora Admin");
     agent = api.invite(admin, "Dino Agent", "agent");
     loggedOut = api.login(agent.email(), Api.PASSWORD).in(admin.companyId());
@@ -55,11 +54,6 @@ class RestartTest {
 
     server.restart();
     restarted = Snapshot.of(server);
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
   }
 
   @Test

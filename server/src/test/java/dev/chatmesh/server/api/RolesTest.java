@@ -1,11 +1,11 @@
 package dev.chatmesh.server.api;
 
 import dev.chatmesh.server.support.Api;
+import dev.chatmesh.server.support.Node;
 import dev.chatmesh.server.support.Snapshot;
-import dev.chatmesh.server.support.TestServer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -16,26 +16,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Agents work with customers, notes and notifications; running the company is for admins. */
 class RolesTest {
 
-  static TestServer server;
-  static Api api;
+  @RegisterExtension
+  static final Node server = Node.sqlite();
+  static final Api api = server.api();
   static Api.Session admin;
   static Api.Session agent;
   static Api.Session colleague;
   static long apiKey;
 
   @BeforeAll
-  static void start() {
-    server = TestServer.start();
-    api = server.api();
+  static void setUp() {
     admin = api.signup("Roles Co", "Rae Admin");
     agent = api.invite(admin, "Rick Agent", "agent");
     colleague = api.invite(admin, "Rosa Colleague", "agent");
     apiKey = api.call("POST", "api/api-keys", Map.of("name", "backend"), admin).expect(201).id();
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
   }
 
   @ParameterizedTest(name = "{0}: {1} {2}")

@@ -1,11 +1,11 @@
 package dev.chatmesh.server.api;
 
 import dev.chatmesh.server.support.Api;
+import dev.chatmesh.server.support.Node;
 import dev.chatmesh.server.support.Snapshot;
-import dev.chatmesh.server.support.TestServer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -23,16 +23,15 @@ class TenancyTest {
   /** Appears in every record of company B, so any leak of B's data shows in a body. */
   static final String SECRET = "Bsecret";
 
-  static TestServer server;
-  static Api api;
+  @RegisterExtension
+  static final Node server = Node.sqlite();
+  static final Api api = server.api();
   static Api.Session ours;
   static Api.Session theirs;
   static Map<String, Long> their = new HashMap<>();
 
   @BeforeAll
-  static void start() {
-    server = TestServer.start();
-    api = server.api();
+  static void setUp() {
     ours = api.signup("Company A", "Alice A");
     theirs = api.signup("Company B " + SECRET, "Bob " + SECRET);
     Api.Session theirAgent = api.invite(theirs, "Bea " + SECRET, "agent");
@@ -54,11 +53,6 @@ class TenancyTest {
         .expect(201).id();
     api.call("POST", "api/notes", Map.of("customerId", ourCustomer, "body", "ours"), ours)
         .expect(201);
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
   }
 
   @ParameterizedTest(name = "{0} {1}")

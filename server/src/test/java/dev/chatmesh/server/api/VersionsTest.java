@@ -2,10 +2,10 @@ package dev.chatmesh.server.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.chatmesh.server.support.Api;
+import dev.chatmesh.server.support.Node;
 import dev.chatmesh.server.support.Snapshot;
-import dev.chatmesh.server.support.TestServer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -21,15 +21,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class VersionsTest {
 
-  static TestServer server;
-  static Api api;
+  @RegisterExtension
+  static final Node server = Node.sqlite();
+  static final Api api = server.api();
   static Api.Session admin;
   static Map<String, String> paths;
 
   @BeforeAll
-  static void start() {
-    server = TestServer.start();
-    api = server.api();
+  static void setUp() {
     admin = api.signup("Versions Co", "Vera Admin");
     Api.Session agent = api.invite(admin, "Vic Agent", "agent");
     long customer = api.call("POST", "api/customers", Map.of("name", "Versioned"), admin)
@@ -38,11 +37,6 @@ class VersionsTest {
         .expect(201).id();
     paths = Map.of("customers", "api/customers/" + customer, "notes", "api/notes/" + note,
         "employees", "api/employees/" + agent.employeeId());
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
   }
 
   @ParameterizedTest

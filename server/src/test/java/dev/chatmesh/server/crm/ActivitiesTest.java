@@ -1,13 +1,13 @@
 package dev.chatmesh.server.crm;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.chatmesh.server.http.Json;
+import dev.chatmesh.server.json.Json;
 import dev.chatmesh.server.support.Api;
+import dev.chatmesh.server.support.Node;
 import dev.chatmesh.server.support.Snapshot;
-import dev.chatmesh.server.support.TestServer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -17,22 +17,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class ActivitiesTest {
 
-  static TestServer server;
-  static Api api;
+  @RegisterExtension
+  static final Node server = Node.sqlite();
+  static final Api api = server.api();
   static Api.Session admin;
   static Api.Session agent;
 
   @BeforeAll
-  static void start() {
-    server = TestServer.start();
-    api = server.api();
+  static void setUp() {
     admin = api.signup("Audit Co", "Ava Admin");
     agent = api.invite(admin, "Abe Agent", "agent");
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
   }
 
   @Test

@@ -2,10 +2,10 @@ package dev.chatmesh.server.crm;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.chatmesh.server.support.Api;
-import dev.chatmesh.server.support.TestServer;
-import org.junit.jupiter.api.AfterAll;
+import dev.chatmesh.server.support.Node;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -16,22 +16,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class CustomersTest {
 
-  static TestServer server;
-  static Api api;
+  @RegisterExtension
+  static final Node server = Node.sqlite();
+  static final Api api = server.api();
   static Api.Session admin;
   static Api.Session agent;
 
   @BeforeAll
-  static void start() {
-    server = TestServer.start();
-    api = server.api();
+  static void setUp() {
     admin = api.signup("Customers Co", "Carla Admin");
     agent = api.invite(admin, "Andy Agent", "agent");
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
   }
 
   @Test

@@ -1,13 +1,13 @@
 package dev.chatmesh.server.crm;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.chatmesh.server.http.Json;
+import dev.chatmesh.server.json.Json;
 import dev.chatmesh.server.support.Api;
+import dev.chatmesh.server.support.Node;
 import dev.chatmesh.server.support.Snapshot;
-import dev.chatmesh.server.support.TestServer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -18,27 +18,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class NotesTest {
 
-  static TestServer server;
-  static Api api;
+  @RegisterExtension
+  static final Node server = Node.sqlite();
+  static final Api api = server.api();
   static Api.Session admin;
   static Api.Session author;
   static Api.Session colleague;
   static long customer;
 
   @BeforeAll
-  static void start() {
-    server = TestServer.start();
-    api = server.api();
+  static void setUp() {
     admin = api.signup("Notes Co", "Nora Admin");
     author = api.invite(admin, "Arthur Author", "agent");
     colleague = api.invite(admin, "Colin Colleague", "agent");
     customer = api.call("POST", "api/customers", Map.of("name", "Noted Customer"), admin)
         .expect(201).id();
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
   }
 
   @Test

@@ -2,11 +2,11 @@ package dev.chatmesh.server.crm;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.chatmesh.server.support.Api;
+import dev.chatmesh.server.support.Node;
 import dev.chatmesh.server.support.Snapshot;
-import dev.chatmesh.server.support.TestServer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -16,24 +16,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class NotificationsTest {
 
-  static TestServer server;
-  static Api api;
+  @RegisterExtension
+  static final Node server = Node.sqlite();
+  static final Api api = server.api();
   static Api.Session admin;
   static Api.Session recipient;
   static Api.Session bystander;
 
   @BeforeAll
-  static void start() {
-    server = TestServer.start();
-    api = server.api();
+  static void setUp() {
     admin = api.signup("Notify Co", "Nell Admin");
     recipient = api.invite(admin, "Rita Recipient", "agent");
     bystander = api.invite(admin, "Ben Bystander", "agent");
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
   }
 
   @Test

@@ -1,13 +1,11 @@
 package dev.chatmesh.server.crm;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.chatmesh.server.http.Json;
+import dev.chatmesh.server.json.Json;
 import dev.chatmesh.server.support.Api;
-import dev.chatmesh.server.support.Db;
+import dev.chatmesh.server.support.Node;
 import dev.chatmesh.server.support.Snapshot;
-import dev.chatmesh.server.support.TestServer;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.AfterParameterizedClassInvocation;
 import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
@@ -34,30 +32,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 class StoreContractTest {
 
   @Parameter
-  Db engine;
+  Node engine;
 
-  static TestServer server;
+  static Node server;
   static Api api;
   static Api.Session admin;
   static Api.Session agent;
   static Api.Session stranger;
 
-  static Stream<Db> engines() {
-    return Db.both();
+  static Stream<Node> engines() {
+    return Node.onEachEngine();
   }
 
   @BeforeParameterizedClassInvocation
-  static void start(Db db) {
-    server = TestServer.start(db, Map.of());
+  static void setUp(Node node) {
+    server = node.start();
     api = server.api();
     admin = api.signup("Contract Co", "Cora Admin");
     agent = api.invite(admin, "Cody Agent", "agent");
     stranger = api.signup("Elsewhere Co", "Eli Stranger");
-  }
-
-  @AfterParameterizedClassInvocation
-  static void stop() {
-    server.close();
   }
 
   @Test
@@ -225,7 +218,7 @@ class StoreContractTest {
   }
 
   private static long accounts(String email) {
-    return server.app().database().read(handle -> handle.createQuery(
+    return server.database().read(handle -> handle.createQuery(
         "SELECT COUNT(*) FROM accounts WHERE email = :email").bind("email", email)
         .mapTo(Long.class).one());
   }

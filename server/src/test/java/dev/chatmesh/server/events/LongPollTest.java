@@ -2,10 +2,9 @@ package dev.chatmesh.server.events;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.chatmesh.server.support.Api;
-import dev.chatmesh.server.support.TestServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import dev.chatmesh.server.support.Node;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -15,19 +14,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** {@code GET /api/events}: the same events as the stream, for polling and long-polling. */
 class LongPollTest {
 
-  static TestServer server;
-  static Api api;
-
-  @BeforeAll
-  static void start() {
-    server = TestServer.start(Map.of("HISTORY_MAX_EVENTS", "50"));
-    api = server.api();
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
-  }
+  @RegisterExtension
+  static final Node server = Node.sqlite(Map.of("HISTORY_MAX_EVENTS", "50"));
+  static final Api api = server.api();
 
   @Test
   void withoutAnIdThePollTellsTheHeadAndWithOneItReturnsWhatFollows() {
@@ -95,7 +84,7 @@ class LongPollTest {
     for (int i = 0; i < 30; i++) {
       api.call("POST", "api/customers", Map.of("name", "c" + i), admin).expect(201);
     }
-    server.app().retention().run();
+    server.retention().run();
     JsonNode page = api.call("GET", "api/events?after=1", null, admin).expect(200).json();
     assertThat(page.get("reset").get("reason").asText()).isEqualTo("history_truncated");
     assertThat(page.get("reset").get("headId").asText()).isEqualTo(page.get("headId").asText());

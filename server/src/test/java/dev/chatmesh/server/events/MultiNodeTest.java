@@ -2,8 +2,8 @@ package dev.chatmesh.server.events;
 
 import dev.chatmesh.server.support.Api;
 import dev.chatmesh.server.support.Db;
+import dev.chatmesh.server.support.Node;
 import dev.chatmesh.server.support.SseTap;
-import dev.chatmesh.server.support.TestServer;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -24,8 +24,8 @@ class MultiNodeTest {
   void changesOnOneNodeReachStreamsOnTheOtherAndResumeWorksAcrossNodes() {
     Db db = Db.postgres();
     Map<String, String> shared = clusterSettings();
-    try (TestServer nodeA = TestServer.start(db, shared);
-         TestServer nodeB = TestServer.start(db, shared)) {
+    try (Node nodeA = Node.with(db, shared).start();
+         Node nodeB = Node.with(db, shared).start()) {
       Api.Session admin = nodeA.api().signup("Cluster Co", "Cleo");
       long last;
       try (SseTap onB = SseTap.open(nodeB, admin)) {
@@ -49,8 +49,8 @@ class MultiNodeTest {
   void loggingOutOnOneNodeEndsTheSessionsStreamsOnTheOther() {
     Db db = Db.postgres();
     Map<String, String> shared = clusterSettings();
-    try (TestServer nodeA = TestServer.start(db, shared);
-         TestServer nodeB = TestServer.start(db, shared)) {
+    try (Node nodeA = Node.with(db, shared).start();
+         Node nodeB = Node.with(db, shared).start()) {
       Api.Session admin = nodeA.api().signup("Logout Cluster", "Lars");
       try (SseTap onB = SseTap.open(nodeB, admin)) {
         onB.awaitEvent("ready", WAIT);

@@ -2,11 +2,10 @@ package dev.chatmesh.server.events;
 
 import dev.chatmesh.realtime.Event;
 import dev.chatmesh.server.support.Api;
+import dev.chatmesh.server.support.Node;
 import dev.chatmesh.server.support.SseTap;
-import dev.chatmesh.server.support.TestServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.util.List;
@@ -21,19 +20,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 class OrderingTest {
 
   static final Duration WAIT = Duration.ofSeconds(5);
-  static TestServer server;
-  static Api api;
-
-  @BeforeAll
-  static void start() {
-    server = TestServer.start();
-    api = server.api();
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
-  }
+  @RegisterExtension
+  static final Node server = Node.sqlite();
+  static final Api api = server.api();
 
   @Test
   void aLaterIdPublishedFirstIsHeldUntilTheEarlierOneArrives() throws Exception {
@@ -96,7 +85,7 @@ class OrderingTest {
 
   /** Commits events exactly as the outbox does, but publishes nothing. */
   private static List<Event> commitWithoutPublishing(long companyId, int count) {
-    return server.app().database().transaction(handle -> {
+    return server.database().transaction(handle -> {
       List<Event> events = new java.util.ArrayList<>();
       for (int i = 0; i < count; i++) {
         long seq = handle.createQuery("UPDATE companies SET event_seq = event_seq + 1 WHERE id = "

@@ -1,12 +1,11 @@
 package dev.chatmesh.server.events;
 
-import dev.chatmesh.server.http.Json;
+import dev.chatmesh.server.json.Json;
 import dev.chatmesh.server.support.Api;
+import dev.chatmesh.server.support.Node;
 import dev.chatmesh.server.support.SseTap;
-import dev.chatmesh.server.support.TestServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.http.HttpRequest;
 import java.time.Duration;
@@ -17,19 +16,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Company API keys and {@code POST /api/publish}: other backends add events to a stream. */
 class PublishApiTest {
 
-  static TestServer server;
-  static Api api;
-
-  @BeforeAll
-  static void start() {
-    server = TestServer.start();
-    api = server.api();
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
-  }
+  @RegisterExtension
+  static final Node server = Node.sqlite();
+  static final Api api = server.api();
 
   @Test
   void aKeyIsShownOnceAndPublishesIntoItsCompanysStreamOnly() {

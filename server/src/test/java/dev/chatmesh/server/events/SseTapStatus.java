@@ -1,7 +1,7 @@
 package dev.chatmesh.server.events;
 
 import dev.chatmesh.server.support.Api;
-import dev.chatmesh.server.support.TestServer;
+import dev.chatmesh.server.support.Node;
 
 /** Opens a stream expecting a refusal, and returns the status and problem body. */
 final class SseTapStatus {
@@ -9,7 +9,7 @@ final class SseTapStatus {
   private SseTapStatus() {
   }
 
-  static Api.Res of(TestServer server, Api.Session session) {
+  static Api.Res of(Node server, Api.Session session) {
     Api api = server.api();
     return api.send(api.request("api/events/stream")
         .header("Authorization", "Bearer " + session.token())

@@ -1,7 +1,7 @@
 package dev.chatmesh.server.events;
 
 import dev.chatmesh.server.support.Api;
-import dev.chatmesh.server.support.TestServer;
+import dev.chatmesh.server.support.Node;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
@@ -27,7 +27,7 @@ class StreamChurnTest {
 
   @Test
   void fiveThousandStreamsOpenedAndClosedLeaveZeroRegisteredConnections() throws Exception {
-    try (TestServer server = TestServer.start(Map.of("STREAM_LIMIT_PER_ACCOUNT", "10000"))) {
+    try (Node server = Node.sqlite(Map.of("STREAM_LIMIT_PER_ACCOUNT", "10000")).start()) {
       Api.Session admin = server.api().signup("Churn Co", "Chu");
       Vertx vertx = Vertx.vertx();
       try {

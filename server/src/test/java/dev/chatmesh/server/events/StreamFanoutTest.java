@@ -1,7 +1,7 @@
 package dev.chatmesh.server.events;
 
 import dev.chatmesh.server.support.Api;
-import dev.chatmesh.server.support.TestServer;
+import dev.chatmesh.server.support.Node;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
@@ -35,7 +35,7 @@ class StreamFanoutTest {
 
   @Test
   void aBurstReachesMoreStreamsThanOneSliceCompletelyAndInOrder() throws Exception {
-    try (TestServer server = TestServer.start(Map.of("STREAM_LIMIT_PER_ACCOUNT", "5000"))) {
+    try (Node server = Node.sqlite(Map.of("STREAM_LIMIT_PER_ACCOUNT", "5000")).start()) {
       Api api = server.api();
       Api.Session admin = api.signup("Fanout Co", "Fay");
       String key = api.call("POST", "api/api-keys", Map.of("name", "burst"), admin).expect(201)

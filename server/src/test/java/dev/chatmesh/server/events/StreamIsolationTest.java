@@ -1,8 +1,8 @@
 package dev.chatmesh.server.events;
 
 import dev.chatmesh.server.support.Api;
+import dev.chatmesh.server.support.Node;
 import dev.chatmesh.server.support.SseTap;
-import dev.chatmesh.server.support.TestServer;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -27,7 +27,7 @@ class StreamIsolationTest {
   void everyStreamReceivesExactlyItsCompanysEventsOnceAndInOrder() throws Exception {
     long seed = System.nanoTime();
     Random random = new Random(seed);
-    try (TestServer server = TestServer.start()) {
+    try (Node server = Node.sqlite().start()) {
       Api api = server.api();
       Api.Session a = api.signup("Alpha", "Ann");
       Api.Session b = api.signup("Beta", "Ben");
@@ -109,8 +109,8 @@ class StreamIsolationTest {
     }
   }
 
-  private static List<Long> expectedIds(TestServer server, Api.Session member, long after) {
-    return server.app().database().read(h -> h.createQuery("SELECT seq FROM events WHERE "
+  private static List<Long> expectedIds(Node server, Api.Session member, long after) {
+    return server.database().read(h -> h.createQuery("SELECT seq FROM events WHERE "
             + "company_id = :company AND seq > :after AND (recipient_id IS NULL OR recipient_id "
             + "= :me) ORDER BY seq")
         .bind("company", member.companyId()).bind("after", after)

@@ -1,12 +1,11 @@
 package dev.chatmesh.server.events;
 
-import dev.chatmesh.server.http.Json;
+import dev.chatmesh.server.json.Json;
 import dev.chatmesh.server.support.Api;
+import dev.chatmesh.server.support.Node;
 import dev.chatmesh.server.support.SseTap;
-import dev.chatmesh.server.support.TestServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.OutputStream;
 import java.net.Socket;
@@ -22,20 +21,10 @@ import static org.awaitility.Awaitility.await;
 class StreamLifecycleTest {
 
   static final Duration WAIT = Duration.ofSeconds(10);
-  static TestServer server;
-  static Api api;
-
-  @BeforeAll
-  static void start() {
-    server = TestServer.start(Map.of("STREAM_LIMIT_PER_ACCOUNT", "3",
-        "STREAM_LIMIT_PER_COMPANY", "5", "STREAM_QUEUE_BYTES", "65536"));
-    api = server.api();
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
-  }
+  @RegisterExtension
+  static final Node server = Node.sqlite(Map.of("STREAM_LIMIT_PER_ACCOUNT", "3",
+      "STREAM_LIMIT_PER_COMPANY", "5", "STREAM_QUEUE_BYTES", "65536"));
+  static final Api api = server.api();
 
   @Test
   void removingAnEmployeeSendsRevokedAndClosesTheirStreamWithinASecond() {
@@ -74,8 +63,8 @@ class StreamLifecycleTest {
 
   @Test
   void aStreamEndsWithRevokedWhenItsTokenExpires() {
-    try (TestServer shortLived = TestServer.start(Map.of("TOKEN_TTL_SECONDS", "2",
-        "HEARTBEAT_SECONDS", "1"))) {
+    try (Node shortLived = Node.sqlite(Map.of("TOKEN_TTL_SECONDS", "2",
+        "HEARTBEAT_SECONDS", "1")).start()) {
       Api.Session admin = shortLived.api().signup("Expiry Co", "Eve");
       try (SseTap tap = SseTap.open(shortLived, admin)) {
         tap.awaitEvent("ready", WAIT);

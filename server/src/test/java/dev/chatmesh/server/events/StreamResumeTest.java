@@ -1,8 +1,8 @@
 package dev.chatmesh.server.events;
 
 import dev.chatmesh.server.support.Api;
+import dev.chatmesh.server.support.Node;
 import dev.chatmesh.server.support.SseTap;
-import dev.chatmesh.server.support.TestServer;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -24,7 +24,7 @@ class StreamResumeTest {
   @Test
   void aClientThatDropsMidBurstResumesByHeaderAndByQueryWithNothingMissingOrRepeated()
       throws Exception {
-    try (TestServer server = TestServer.start()) {
+    try (Node server = Node.sqlite().start()) {
       Api api = server.api();
       Api.Session admin = api.signup("Burst Co", "Bo");
       long start;
@@ -78,7 +78,7 @@ class StreamResumeTest {
 
   @Test
   void resumeWorksAfterTheServerProcessIsStoppedAndStartedAgainOnTheSameData() {
-    try (TestServer server = TestServer.start()) {
+    try (Node server = Node.sqlite().start()) {
       Api api = server.api();
       Api.Session admin = api.signup("Restart Co", "Rita");
       long last;
@@ -101,13 +101,13 @@ class StreamResumeTest {
 
   @Test
   void anIdOlderThanTheHistoryKeptGetsAResetWithTheHeadThenLiveEvents() {
-    try (TestServer server = TestServer.start(Map.of("HISTORY_MAX_EVENTS", "5"))) {
+    try (Node server = Node.sqlite(Map.of("HISTORY_MAX_EVENTS", "5")).start()) {
       Api api = server.api();
       Api.Session admin = api.signup("Forgetful Co", "Fred");
       for (int i = 0; i < 10; i++) {
         api.call("POST", "api/customers", Map.of("name", "c" + i), admin).expect(201);
       }
-      assertThat(server.app().retention().run()).isPositive();
+      assertThat(server.retention().run()).isPositive();
       long head = StreamWireTestSupport.head(server, admin);
       try (SseTap tap = SseTap.open(server, "api/events/stream", admin, "1")) {
         SseTap.Frame reset = tap.awaitEvent("reset", WAIT);
@@ -128,7 +128,7 @@ class StreamResumeTest {
 
   @Test
   void anIdFromBeyondTheHeadIsTreatedAsAForeignHistoryAndReset() {
-    try (TestServer server = TestServer.start()) {
+    try (Node server = Node.sqlite().start()) {
       Api api = server.api();
       Api.Session admin = api.signup("Future Co", "Fay");
       try (SseTap tap = SseTap.open(server, "api/events/stream", admin, "999999")) {

@@ -2,11 +2,10 @@ package dev.chatmesh.server.events;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.chatmesh.server.support.Api;
+import dev.chatmesh.server.support.Node;
 import dev.chatmesh.server.support.SseTap;
-import dev.chatmesh.server.support.TestServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.util.List;
@@ -18,19 +17,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 class StreamWireTest {
 
   static final Duration WAIT = Duration.ofSeconds(5);
-  static TestServer server;
-  static Api api;
-
-  @BeforeAll
-  static void start() {
-    server = TestServer.start(Map.of("HEARTBEAT_SECONDS", "1"));
-    api = server.api();
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
-  }
+  @RegisterExtension
+  static final Node server = Node.sqlite(Map.of("HEARTBEAT_SECONDS", "1"));
+  static final Api api = server.api();
 
   @Test
   void streamStartsWithRetryAndAReadyEventCarryingTheHead() {
@@ -153,7 +142,7 @@ class StreamWireTest {
       api.send(api.request("api/publish").header("Authorization", "Bearer " + key)
           .header("Content-Type", "application/json")
           .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
-              dev.chatmesh.server.http.Json.write(Map.of("type", "crm.import", "topic", "imports",
+              dev.chatmesh.server.json.Json.write(Map.of("type", "crm.import", "topic", "imports",
                   "data", Map.of("text", text))))).build()).expect(202);
       SseTap.Frame frame = tap.awaitEvent("crm.import", WAIT);
       assertThat(frame.object().get("text").asText()).isEqualTo(text);
@@ -162,7 +151,7 @@ class StreamWireTest {
   }
 
   static long headOf(Api.Session session) {
-    return server.app().database().read(h -> h.createQuery(
+    return server.database().read(h -> h.createQuery(
             "SELECT event_seq FROM companies WHERE id = :id").bind("id", session.companyId())
         .mapTo(Long.class).one());
   }

@@ -3,10 +3,10 @@ package dev.chatmesh.server.inbox;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.chatmesh.server.support.Api;
 import dev.chatmesh.server.support.SseTap;
-import dev.chatmesh.server.support.TestServer;
-import org.junit.jupiter.api.AfterAll;
+import dev.chatmesh.server.support.Node;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.util.HashMap;
@@ -17,22 +17,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class ChannelsTest {
 
-  static TestServer server;
-  static Api api;
+  @RegisterExtension
+  static final Node server = Node.sqlite();
+  static final Api api = server.api();
   static Api.Session admin;
   static Api.Session agent;
 
   @BeforeAll
-  static void start() {
-    server = TestServer.start();
-    api = server.api();
+  static void setUp() {
     admin = api.signup("Channels Co", "Chan Admin");
     agent = api.invite(admin, "Chan Agent", "agent");
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
   }
 
   private static Map<String, Object> channel(String platform, String name) {
@@ -76,7 +70,7 @@ class ChannelsTest {
   @Test
   void credentialsAreSealedInTheDatabase() {
     long id = api.call("POST", "api/channels", channel("zalo", "Zalo OA"), admin).expect(201).id();
-    Map<String, Object> row = server.app().database().read(handle -> handle.createQuery(
+    Map<String, Object> row = server.database().read(handle -> handle.createQuery(
         "SELECT secret, access_token, verify_token FROM channels WHERE id = :id")
         .bind("id", id).mapToMap().one());
     assertThat((String) row.get("secret")).startsWith("v1:").doesNotContain("app-secret");

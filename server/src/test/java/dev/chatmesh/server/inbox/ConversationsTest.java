@@ -4,10 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.chatmesh.server.support.Api;
 import dev.chatmesh.server.support.Facebook;
 import dev.chatmesh.server.support.SseTap;
-import dev.chatmesh.server.support.TestServer;
-import org.junit.jupiter.api.AfterAll;
+import dev.chatmesh.server.support.Node;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.util.HashMap;
@@ -19,24 +19,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class ConversationsTest {
 
-  static TestServer server;
-  static Api api;
+  @RegisterExtension
+  static final Node server = Node.sqlite();
+  static final Api api = server.api();
   static Api.Session admin;
   static Api.Session agent;
   static Facebook page;
 
   @BeforeAll
-  static void start() {
-    server = TestServer.start();
-    api = server.api();
+  static void setUp() {
     admin = api.signup("Inbox Co", "Ines Admin");
     agent = api.invite(admin, "Arno Agent", "agent");
     page = Facebook.connect(api, admin, "Inbox Page");
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
   }
 
   /** A new customer writes in; answers their conversation as the list shows it. */
@@ -307,7 +301,7 @@ class ConversationsTest {
 
   /** The platform user id behind conversation {@code id}. */
   private static String senderOf(long id) {
-    return server.app().database().read(handle -> handle.createQuery(
+    return server.database().read(handle -> handle.createQuery(
             "SELECT platform_user_id FROM conversations WHERE id = :id").bind("id", id)
         .mapTo(String.class).one());
   }

@@ -1,7 +1,7 @@
 package dev.chatmesh.server.support;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.chatmesh.server.http.Json;
+import dev.chatmesh.server.json.Json;
 
 import java.io.IOException;
 import java.net.URI;
@@ -12,8 +12,12 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
-/** A small JSON client for one test server's public API. */
+/**
+ * A small JSON client for one test node's public API; it finds the node's address when it
+ * sends, so it can be made before the node starts.
+ */
 public final class Api {
 
   /** The password every test account gets. */
@@ -22,9 +26,10 @@ public final class Api {
   private static final HttpClient HTTP = HttpClient.newBuilder()
       .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
 
-  private final String base;
+  private final Supplier<String> base;
 
-  Api(String base) {
+  /** A client for the node at {@code base}, asked on every request so restarts are followed. */
+  Api(Supplier<String> base) {
     this.base = base;
   }
 
@@ -69,7 +74,7 @@ public final class Api {
    */
   public Res call(String method, String path, Object body, Session session,
                   Map<String, String> headers) {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base.get() + path))
         .timeout(Duration.ofSeconds(30));
     if (session != null) {
       request.header("Authorization", "Bearer " + session.token());
@@ -100,7 +105,7 @@ public final class Api {
 
   /** A request builder for {@code path} on this server. */
   public HttpRequest.Builder request(String path) {
-    return HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30));
+    return HttpRequest.newBuilder(URI.create(base.get() + path)).timeout(Duration.ofSeconds(30));
   }
 
   /**

@@ -1,6 +1,6 @@
 package dev.chatmesh.server.support;
 
-import dev.chatmesh.server.http.Json;
+import dev.chatmesh.server.json.Json;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;

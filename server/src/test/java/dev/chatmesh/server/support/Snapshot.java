@@ -29,8 +29,8 @@ public record Snapshot(Map<String, List<Map<String, Object>>> tables) {
   }
 
   /** The state of the database behind {@code server}. */
-  public static Snapshot of(TestServer server) {
-    return of(server.app().database());
+  public static Snapshot of(Node server) {
+    return of(server.database());
   }
 
   /** How many rows {@code table} has. */

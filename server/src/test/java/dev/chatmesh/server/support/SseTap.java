@@ -1,7 +1,9 @@
 package dev.chatmesh.server.support;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.chatmesh.server.http.Json;
+import dev.chatmesh.client.SseEvent;
+import dev.chatmesh.client.SseParser;
+import dev.chatmesh.server.json.Json;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,12 +14,16 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.Predicate;
 
 /**
- * A raw SSE connection for tests: it keeps every byte the server sent, parses frames the way
- * the wire format is specified, and lets a test wait (with a deadline) for what it expects.
+ * A raw SSE connection for tests: it keeps every byte the server sent, parses it with the
+ * client module's WHATWG {@link SseParser}, and lets a test wait (with a deadline) for what it
+ * expects. Each event, comment line and {@code retry} field becomes one {@link Frame}; a frame's
+ * id is the {@code id:} field of that event alone (the tap clears the parser's last event id
+ * after each event), so an event sent without one reads null.
  */
 public final class SseTap implements AutoCloseable {
 
@@ -25,6 +31,25 @@ public final class SseTap implements AutoCloseable {
       .version(HttpClient.Version.HTTP_1_1).build();
 
   private final StringBuilder raw = new StringBuilder();
+  private final List<Frame> frames = new ArrayList<>();
+  private final SseParser parser = new SseParser(new SseParser.Handler() {
+    @Override
+    public void onEvent(SseEvent event) {
+      frames.add(new Frame(event.id().isEmpty() ? null : event.id(), event.type(), event.data(),
+          null, List.of()));
+      parser.lastEventId("");
+    }
+
+    @Override
+    public void onComment(String comment) {
+      frames.add(new Frame(null, null, null, null, List.of(comment)));
+    }
+
+    @Override
+    public void onRetry(long millis) {
+      frames.add(new Frame(null, null, null, Long.toString(millis), List.of()));
+    }
+  });
   private final int status;
   private final HttpHeaders headers;
   private final InputStream body;
@@ -39,7 +64,7 @@ public final class SseTap implements AutoCloseable {
   }
 
   /** Opens {@code path} (with its query) as {@code session}; {@code lastEventId} may be null. */
-  public static SseTap open(TestServer server, String path, Api.Session session,
+  public static SseTap open(Node server, String path, Api.Session session,
                             String lastEventId) {
     HttpRequest.Builder request = server.api().request(path)
         .timeout(Duration.ofMinutes(5))
@@ -62,7 +87,7 @@ public final class SseTap implements AutoCloseable {
   }
 
   /** Opens the company stream of {@code session}. */
-  public static SseTap open(TestServer server, Api.Session session) {
+  public static SseTap open(Node server, Api.Session session) {
     return open(server, "api/events/stream", session, null);
   }
 
@@ -73,6 +98,7 @@ public final class SseTap implements AutoCloseable {
       while ((n = in.read(buffer)) >= 0) {
         synchronized (raw) {
           raw.append(new String(buffer, 0, n, StandardCharsets.UTF_8));
+          parser.feed(Arrays.copyOf(buffer, n));
           raw.notifyAll();
         }
       }
@@ -110,7 +136,9 @@ public final class SseTap implements AutoCloseable {
 
   /** The complete frames received so far. */
   public List<Frame> frames() {
-    return Frame.parse(raw());
+    synchronized (raw) {
+      return List.copyOf(frames);
+    }
   }
 
   /** The complete frames that carry an event id, i.e. company events. */
@@ -123,9 +151,9 @@ public final class SseTap implements AutoCloseable {
     long deadline = System.nanoTime() + timeout.toNanos();
     synchronized (raw) {
       while (true) {
-        List<Frame> frames = Frame.parse(raw.toString());
-        if (condition.test(frames)) {
-          return frames;
+        List<Frame> received = List.copyOf(frames);
+        if (condition.test(received)) {
+          return received;
         }
         long left = deadline - System.nanoTime();
         if (left <= 0 || ended) {
@@ -185,13 +213,13 @@ public final class SseTap implements AutoCloseable {
   }
 
   /**
-   * One SSE frame as sent: fields by name, comment lines kept.
+   * One thing the stream said: an event (id, type, data), a comment line, or a retry field.
    *
-   * @param id       the {@code id:} field or null
-   * @param event    the {@code event:} field or null
+   * @param id       the event's own {@code id:} field, or null
+   * @param event    the event type ({@code message} when the frame named none), or null
    * @param data     the {@code data:} lines joined by newlines, or null
-   * @param retry    the {@code retry:} field or null
-   * @param comments comment lines without the colon
+   * @param retry    the {@code retry:} field in milliseconds, or null
+   * @param comments the comment line without its colon, or empty
    */
   public record Frame(String id, String event, String data, String retry, List<String> comments) {
 
@@ -203,36 +231,6 @@ public final class SseTap implements AutoCloseable {
     /** The envelope's {@code data} object of a company event. */
     public JsonNode object() {
       return json().get("data");
-    }
-
-    static List<Frame> parse(String text) {
-      List<Frame> frames = new ArrayList<>();
-      int start = 0;
-      int end;
-      while ((end = text.indexOf("\n\n", start)) >= 0) {
-        String id = null;
-        String event = null;
-        String retry = null;
-        StringBuilder data = null;
-        List<String> comments = new ArrayList<>();
-        for (String line : text.substring(start, end).split("\n", -1)) {
-          if (line.startsWith(":")) {
-            comments.add(line.substring(1).strip());
-          } else if (line.startsWith("id: ")) {
-            id = line.substring(4);
-          } else if (line.startsWith("event: ")) {
-            event = line.substring(7);
-          } else if (line.startsWith("retry: ")) {
-            retry = line.substring(7);
-          } else if (line.startsWith("data: ")) {
-            data = data == null ? new StringBuilder() : data.append('\n');
-            data.append(line.substring(6));
-          }
-        }
-        frames.add(new Frame(id, event, data == null ? null : data.toString(), retry, comments));
-        start = end + 2;
-      }
-      return frames;
     }
   }
 }

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.chatmesh.server.support.Api;
 import dev.chatmesh.server.support.Facebook;
-import dev.chatmesh.server.support.TestServer;
+import dev.chatmesh.server.support.Node;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -31,7 +31,7 @@ class AccessibilityTest {
   /** The axe-core release the scan runs; fetched once into {@code target/axe}. */
   static final String AXE = "axe-core@4.10.3";
 
-  static TestServer server;
+  static Node server;
   static Api api;
   static Api.Session ada;
   static String axeSource;
@@ -41,7 +41,7 @@ class AccessibilityTest {
   @BeforeAll
   static void start() throws Exception {
     axeSource = Files.readString(axe(), StandardCharsets.UTF_8);
-    server = TestServer.start();
+    server = Node.sqlite().start();
     api = server.api();
     ada = api.signup("Access Co", "Ada Admin");
     api.invite(ada, "Bob Agent", "agent");

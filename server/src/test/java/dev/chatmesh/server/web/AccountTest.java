@@ -1,11 +1,12 @@
 package dev.chatmesh.server.web;
 
 import dev.chatmesh.server.support.Api;
-import dev.chatmesh.server.support.TestServer;
+import dev.chatmesh.server.support.Node;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
@@ -18,14 +19,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Signing up, logging out and in, and switching between the companies of one account. */
 class AccountTest {
 
-  static TestServer server;
-  static Api api;
+  @RegisterExtension
+  static final Node server = Node.sqlite();
+  static final Api api = server.api();
   static Browser browser;
 
   @BeforeAll
-  static void start() {
-    server = TestServer.start();
-    api = server.api();
+  static void setUp() {
     browser = Browser.open(server.url());
   }
 
@@ -39,7 +39,6 @@ class AccountTest {
   @AfterAll
   static void stop() {
     browser.quit();
-    server.close();
   }
 
   @Test

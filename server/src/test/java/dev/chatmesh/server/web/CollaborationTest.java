@@ -2,11 +2,12 @@ package dev.chatmesh.server.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.chatmesh.server.support.Api;
-import dev.chatmesh.server.support.TestServer;
+import dev.chatmesh.server.support.Node;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 
 import java.nio.file.Files;
@@ -31,8 +32,9 @@ class CollaborationTest {
    */
   static final Duration WITHIN_A_SECOND = Duration.ofMillis(2000);
 
-  static TestServer server;
-  static Api api;
+  @RegisterExtension
+  static final Node server = Node.sqlite();
+  static final Api api = server.api();
   static Api.Session ada;
   static Api.Session bob;
   static Browser a;
@@ -40,9 +42,7 @@ class CollaborationTest {
   static Browser c;
 
   @BeforeAll
-  static void start() {
-    server = TestServer.start();
-    api = server.api();
+  static void setUp() {
     ada = api.signup("Acme Trading", "Ada Admin");
     bob = api.invite(ada, "Bob Agent", "agent");
     Api.Session zed = api.signup("Zenith Outsiders", "Zed Outsider");
@@ -70,7 +70,6 @@ class CollaborationTest {
         browser.quit();
       }
     }
-    server.close();
   }
 
   @Test

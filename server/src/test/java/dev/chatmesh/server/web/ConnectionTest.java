@@ -2,11 +2,10 @@ package dev.chatmesh.server.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.chatmesh.server.support.Api;
-import dev.chatmesh.server.support.TestServer;
+import dev.chatmesh.server.support.Node;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.WindowType;
@@ -29,19 +28,9 @@ class ConnectionTest {
   /** Reconnecting waits out a jittered backoff that grows while the server is away. */
   static final Duration RECOVERY = Duration.ofSeconds(30);
 
-  static TestServer server;
-  static Api api;
-
-  @BeforeAll
-  static void start() {
-    server = TestServer.start();
-    api = server.api();
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
-  }
+  @RegisterExtension
+  static final Node server = Node.sqlite();
+  static final Api api = server.api();
 
   @Test
   void acrossAServerRestartTheIndicatorGoesAmberThenGreenAndChangesMadeMeanwhileAppear() {

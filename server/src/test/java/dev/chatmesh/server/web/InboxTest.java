@@ -3,7 +3,7 @@ package dev.chatmesh.server.web;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.chatmesh.server.support.Api;
 import dev.chatmesh.server.support.Facebook;
-import dev.chatmesh.server.support.TestServer;
+import dev.chatmesh.server.support.Node;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -34,7 +34,7 @@ class InboxTest {
   static final Duration DELIVERY = Duration.ofSeconds(15);
 
   static FakeSendApi platform;
-  static TestServer server;
+  static Node server;
   static Api api;
   static Api.Session ada;
   static Api.Session bob;
@@ -46,7 +46,7 @@ class InboxTest {
   @BeforeAll
   static void start() {
     platform = new FakeSendApi();
-    server = TestServer.start(Map.of("FACEBOOK_API_URL", platform.url()));
+    server = Node.sqlite(Map.of("FACEBOOK_API_URL", platform.url())).start();
     api = server.api();
     ada = api.signup("Acme Trading", "Ada Admin");
     bob = api.invite(ada, "Bob Agent", "agent");

@@ -1,4 +1,4 @@
-package dev.chatmesh.server.http;
+package dev.chatmesh.server.json;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
