@@ -10,7 +10,7 @@ function setup(options = {}) {
   const net = fakeFetch();
   const client = new RealtimeClient({
     companyId: 7, EventSourceImpl: es.EventSource, fetchImpl: net.fetchImpl, clock,
-    random: () => 0.5, locks: null, BroadcastChannelImpl: null, window: null, ...options,
+    random: () => 0.5, locks: null, BroadcastChannelImpl: null, window: null, document: null, reachProbeMs: null, ...options,
   });
   const states = [];
   const received = [];
@@ -48,7 +48,7 @@ test('connects with company, topics and ping=event, and goes live on ready', () 
   assert.deepEqual(states, ['connecting', 'live']);
   assert.deepEqual(client.getStats(), {
     state: 'live', transport: 'sse', lastEventId: '40', reconnects: 0, eventsReceived: 0,
-    lastEventAt: null, connectedSince: 5_000, isLeader: true,
+    lastEventAt: null, connectedSince: 5_000, nextRetryAt: null, isLeader: true,
   });
 });
 
@@ -449,4 +449,83 @@ test('unsubscribe stops delivery; a throwing subscriber does not stop the others
 test('control events cannot be subscribed to', () => {
   const { client } = setup();
   assert.throws(() => client.subscribe('reset', () => {}), TypeError);
+});
+
+test('while a long backoff runs, a reach probe that gets an answer opens the stream at once', async () => {
+  const { client, es, net, clock } = setup({ reachProbeMs: 2000, fallbackAfter: 100, random: () => 0.999 });
+  client.connect();
+  es.last.ready('9');
+  failTimes({ es, clock }, 4); // the next window is 16 s
+  es.last.fail();
+  const streams = es.instances.length;
+  const before = net.calls.length; // earlier windows probed too; those were aborted when they ran out
+  assert.ok(net.calls.every((c) => c.aborted));
+  const stats = client.getStats();
+  assert.equal(stats.state, 'reconnecting');
+  assert.equal(stats.nextRetryAt - clock.now(), 15_984, 'the indicator can say when');
+  clock.advance(1_999);
+  await settle();
+  assert.equal(net.calls.length, before + 1, 'probed within reachProbeMs');
+  assert.match(net.last.url, /\/api\/events\?company=7$/);
+  net.last.networkError();
+  await settle();
+  clock.advance(2_000);
+  await settle();
+  assert.equal(net.calls.length, before + 2, 'still away: probe again');
+  net.last.respond(200, { events: [], headId: '9', lastId: '9' });
+  await settle();
+  assert.equal(es.instances.length, streams + 1, 'back: no waiting out the 16 s');
+  assert.equal(es.last.query('lastEventId'), '9');
+  es.last.ready('9');
+  assert.equal(client.getState(), 'live');
+  assert.equal(client.getStats().nextRetryAt, null);
+  clock.advance(30_000);
+  await settle();
+  assert.equal(net.calls.length, before + 2, 'no probe once live');
+});
+
+test('a short backoff is waited out without probing', async () => {
+  const { client, es, net, clock } = setup({ reachProbeMs: 2000 });
+  client.connect();
+  es.last.fail(); // 500 ms
+  clock.advance(500);
+  await settle();
+  assert.equal(net.calls.length, 0);
+  assert.equal(es.instances.length, 2);
+});
+
+test('while polling, a failed poll retries no further apart than reachProbeMs and asks without waiting', async () => {
+  const ctx = setup({ reachProbeMs: 2000, random: () => 0.999 });
+  await goPolling(ctx);
+  assert.equal(ctx.net.last.query('wait'), '25');
+  for (let i = 0; i < 6; i++) {
+    ctx.net.last.networkError();
+    await settle();
+    assert.ok(ctx.clock.pendingDelays().every((d) => d <= 2000 || d === 60_000), `retry ${i} within 2 s`);
+    ctx.clock.advance(2_000);
+    await settle();
+    assert.equal(ctx.net.last.query('wait'), '0', 'an answer at once tells the server is back');
+  }
+  const streams = ctx.es.instances.length;
+  ctx.net.last.respond(200, { events: [], lastId: '41', headId: '41' });
+  await settle();
+  assert.equal(ctx.es.instances.length, streams + 1, 'the stream is tried at once');
+  ctx.es.last.ready('41');
+  assert.equal(ctx.client.getState(), 'live');
+});
+
+test('the tab becoming visible retries a connection that is down at once', () => {
+  const document = new EventTarget();
+  document.visibilityState = 'hidden';
+  const { client, es } = setup({ document, fallbackAfter: 100 });
+  client.connect();
+  es.last.fail();
+  document.dispatchEvent(new Event('visibilitychange'));
+  assert.equal(es.instances.length, 1, 'still hidden');
+  document.visibilityState = 'visible';
+  document.dispatchEvent(new Event('visibilitychange'));
+  assert.equal(es.instances.length, 2);
+  es.last.ready('3');
+  document.dispatchEvent(new Event('visibilitychange'));
+  assert.equal(es.instances.length, 2, 'live: nothing to do');
 });

@@ -45,10 +45,12 @@ export function replace(el, ...children) {
   return append(el, children);
 }
 
-/** Up to two initials of a name, for avatars. */
+/** Up to two initials of a name, for avatars, from letters and digits only ("Tom (edited)" → "TE"). */
 export function initials(name) {
-  const parts = String(name ?? '').trim().split(/\s+/).filter(Boolean);
-  return (parts.length > 1 ? parts[0][0] + parts.at(-1)[0] : (parts[0] ?? '?').slice(0, 2)).toUpperCase();
+  const parts = String(name ?? '').split(/\s+/).map((p) => p.match(/[\p{L}\p{N}]+/gu)?.join('') ?? '').filter(Boolean);
+  if (parts.length === 0) return '?';
+  const first = [...parts[0]];
+  return (parts.length > 1 ? first[0] + [...parts.at(-1)][0] : first.slice(0, 2).join('')).toUpperCase();
 }
 
 /** A round avatar with initials; a picture only when its URL is plain http(s). */

@@ -36,6 +36,7 @@ export function values(form) {
 /** Clears earlier errors, then shows `error`'s field messages by input name and the rest on top. */
 export function showErrors(form, error) {
   clearErrors(form);
+  if (error?.status === 0) form.dataset.networkError = 'true'; // cleared once the app is live again
   const general = form.querySelector('.form-error');
   const unplaced = [];
   for (const e of error?.errors ?? []) {
@@ -64,6 +65,29 @@ export function clearErrors(form) {
   for (const input of form.querySelectorAll('[aria-invalid]')) input.removeAttribute('aria-invalid');
   const general = form.querySelector('.form-error');
   if (general) general.textContent = '';
+  delete form.dataset.networkError;
+}
+
+/**
+ * Clears every "cannot be reached" error under `root`: called when the connection is live
+ * again, so no error outlives the state it described. Forms are cleared; other marked
+ * elements (a notice, a reply error) are emptied and, if notices, hidden.
+ */
+export function clearNetworkErrors(root = document) {
+  for (const el of root.querySelectorAll('[data-network-error]')) {
+    if (el instanceof HTMLFormElement) clearErrors(el);
+    else {
+      el.textContent = '';
+      if (el.classList.contains('notice')) el.hidden = true;
+      delete el.dataset.networkError;
+    }
+  }
+}
+
+/** Marks `el` as showing a network error (see clearNetworkErrors) when `error` is one. */
+export function markNetworkError(el, error) {
+  if (error?.status === 0) el.dataset.networkError = 'true';
+  else delete el.dataset.networkError;
 }
 
 /** Disables the form's submit button while `promise` runs; resolves/rejects like it. */

@@ -1,12 +1,12 @@
 /**
- * Hash routes: `#/customers`, `#/customers/12`, `#/employees`, `#/activity`.
+ * Hash routes: `#/inbox`, `#/inbox/7`, `#/customers`, `#/customers/12`, `#/employees`, `#/activity`.
  * Other hashes (like the skip link's `#main`) are not routes and are ignored.
  */
 
-/** The current route as `{view, id}`; customers when the hash names no route. */
+/** The current route as `{view, id}`; the inbox when the hash names no route. */
 export function currentRoute() {
-  const match = /^#\/(customers|employees|activity)(?:\/(\d+))?\/?$/.exec(location.hash);
-  return match ? { view: match[1], id: match[2] ?? null } : { view: 'customers', id: null };
+  const match = /^#\/(inbox|customers|employees|activity)(?:\/(\d+))?\/?$/.exec(location.hash);
+  return match ? { view: match[1], id: match[2] ?? null } : { view: 'inbox', id: null };
 }
 
 /** Navigates to a route. */

@@ -4,10 +4,12 @@
  * an older version never replaces a newer one, a deleted id never comes back —
  * so the same change arriving from a response, the stream and a reload is harmless.
  *
- * Views listen by topic: 'customers', 'employees', 'notes', 'activities', 'notifications'.
+ * Views listen by topic: 'customers', 'employees', 'notes', 'activities', 'notifications';
+ * the inbox's conversations, threads and channels are `store.inbox` (inbox-store.js).
  */
 import { isNewer } from '../realtime/client.js';
 import { Listeners } from '../realtime/listeners.js';
+import { InboxStore } from './inbox-store.js';
 
 const ACTIVITY_LIMIT = 200;
 
@@ -21,6 +23,7 @@ export class Store {
   /** Customers whose notes were loaded. */
   notesLoaded = new Set();
   customersTotal = 0;
+  inbox = new InboxStore();
   #deleted = { customer: new Set(), employee: new Set(), note: new Set(), notification: new Set() };
   #listeners = new Map();
 
@@ -31,6 +34,7 @@ export class Store {
     this.activities = [];
     this.notesLoaded.clear();
     this.customersTotal = 0;
+    this.inbox.clear();
     for (const topic of this.#listeners.keys()) this.#emit(topic, { cleared: true });
   }
 
@@ -59,6 +63,7 @@ export class Store {
     const known = this.customers.has(String(c?.id));
     const changed = this.#put('customer', this.customers, c);
     if (changed && !known) this.customersTotal++;
+    if (changed) this.inbox.patchCustomer(c);
     return changed;
   }
 
@@ -98,6 +103,7 @@ export class Store {
   /** Applies one realtime envelope `{id, type, data}`. */
   apply({ type, data }) {
     if (!data || typeof data !== 'object') return;
+    if (this.inbox.apply({ type, data })) return;
     const [entity, action] = splitType(type);
     switch (entity) {
       case 'customer': return this.#applyCustomer(action, data);
@@ -145,6 +151,7 @@ export class Store {
   #patchEmbedded(employee) {
     const id = String(employee.id);
     let any = false;
+    this.inbox.patchEmployee(employee);
     for (const [key, c] of this.customers) {
       if (String(c.assignedEmployeeId) === id) {
         this.customers.set(key, { ...c, assignedEmployee: employee });

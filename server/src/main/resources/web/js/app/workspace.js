@@ -8,17 +8,20 @@
  */
 import * as api from './api.js';
 import { h, refreshTimes, replace } from './dom.js';
+import { clearNetworkErrors } from './forms.js';
 import { RealtimeClient } from '../realtime/client.js';
 import { onRoute } from './router.js';
 import { Store } from './store.js';
+import { alertNewMessages } from './desktop-alerts.js';
 import { activityPage } from './views/activity.js';
 import { customersPage } from './views/customers.js';
+import { inboxPage } from './views/inbox.js';
 import { employeesPage } from './views/employees.js';
 import { connectionIndicator } from './views/indicator.js';
 import { notificationsMenu } from './views/notifications.js';
 import { renderShell } from './views/shell.js';
 
-const PAGES = { customers: customersPage, employees: employeesPage, activity: activityPage };
+const PAGES = { inbox: inboxPage, customers: customersPage, employees: employeesPage, activity: activityPage };
 
 /**
  * @param {HTMLElement} root
@@ -38,15 +41,26 @@ export async function openWorkspace(root, session, hooks, isCurrent) {
   let closed = false;
   const reload = () => loadAll(store, true).catch(() => { if (!closed) setTimeout(reload, 3000); });
   client.onReset(reload);
-  client.onStateChange((state) => { if (state === 'failed') hooks.onSessionLost(); });
+  client.onStateChange((state) => {
+    if (state === 'failed') hooks.onSessionLost();
+    if (state === 'live' || state === 'polling') clearNetworkErrors(document);
+  });
 
   const indicator = connectionIndicator(client);
   const notifications = notificationsMenu({ store, session });
   const shell = renderShell(root, { session, indicator: indicator.el, notifications: notifications.el,
     onSwitchCompany: hooks.onSwitchCompany, onLogout: hooks.onLogout });
-  document.title = `${session.membership.companyName ?? 'ChatMesh'} · ChatMesh`;
+  const baseTitle = `${session.membership.companyName ?? 'ChatMesh'} · ChatMesh`;
+  const showUnread = () => {
+    const n = store.inbox.unreadTotal();
+    shell.setUnreadBadge(n);
+    document.title = n ? `(${n}) ${baseTitle}` : baseTitle;
+  };
+  const offUnread = store.inbox.on('conversations', showUnread);
+  showUnread();
+  const offAlerts = alertNewMessages(store);
 
-  const ctx = { store, session };
+  const ctx = { store, session, client };
   let page = null;
   let view = null;
   let unseen = 0;
@@ -75,6 +89,8 @@ export async function openWorkspace(root, session, hooks, isCurrent) {
       clearInterval(clock);
       offRoute();
       offActivity();
+      offUnread();
+      offAlerts();
       page?.dispose();
       indicator.dispose();
       notifications.dispose();
@@ -89,12 +105,15 @@ export async function openWorkspace(root, session, hooks, isCurrent) {
  */
 async function loadAll(store, fresh = false) {
   if (fresh) store.clear();
-  const [customers, employees, activities, notifications] = await Promise.all([
+  const [customers, employees, activities, notifications, conversations, channels] = await Promise.all([
     api.list('/api/customers'), api.list('/api/employees'),
     api.get('/api/activities?limit=100'), api.get('/api/notifications?limit=100'),
+    api.list('/api/conversations'), api.get('/api/channels'),
   ]);
   store.putEmployees(employees.items);
   store.putCustomers(customers.items, customers.total);
+  store.inbox.putChannels(channels.items);
+  store.inbox.putConversations(conversations.items, conversations.total);
   store.putActivities(activities.items);
   store.putNotifications(notifications.items);
 }

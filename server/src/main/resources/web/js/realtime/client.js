@@ -26,6 +26,7 @@ export class RealtimeClient {
   #connection;
   #tabs = null;
   #window;
+  #document;
   #started = false;
   #isLeader = false;
   #leaderStats = null;
@@ -53,8 +54,9 @@ export class RealtimeClient {
    * @param {{request: Function}|null} [options.locks] default navigator.locks; null: no election
    * @param {Function|null} [options.BroadcastChannelImpl] default globalThis.BroadcastChannel
    * @param {EventTarget|null} [options.window] for `online`/`offline`, default globalThis.window
+   * @param {Document|null} [options.document] for `visibilitychange`, default globalThis.document
    * Tuning (see CONNECTION_DEFAULTS): pollingFallback, fallbackAfter, probeIntervalMs,
-   * stableMs, heartbeatMs, backoff {baseMs, capMs}, pollLimit, pollWaitSeconds.
+   * stableMs, heartbeatMs, backoff {baseMs, capMs}, pollLimit, pollWaitSeconds, reachProbeMs.
    */
   constructor(options = {}) {
     const topics = typeof options.topics === 'string' ? options.topics.split(',') : options.topics;
@@ -71,6 +73,7 @@ export class RealtimeClient {
         ? options.BroadcastChannelImpl : globalThis.BroadcastChannel,
     };
     this.#window = 'window' in options ? options.window : globalThis.window;
+    this.#document = 'document' in options ? options.document : globalThis.document;
     if (isEventId(options.lastEventId)) this.#lastEventId = String(options.lastEventId);
     this.#connection = new Connection({ ...this.#o, clock: this.#clock, types: this.#types }, {
       lastEventId: () => this.#lastEventId,
@@ -103,6 +106,7 @@ export class RealtimeClient {
     this.#started = true;
     this.#window?.addEventListener?.('online', this.#onOnline);
     this.#window?.addEventListener?.('offline', this.#onOffline);
+    this.#document?.addEventListener?.('visibilitychange', this.#onVisibility);
     if (!canElectLeader(this.#o.locks, this.#o.BroadcastChannelImpl)) return this.#lead();
     this.#setState('connecting');
     const name = `chatmesh-realtime-${this.#o.companyId ?? 'default'}`;
@@ -121,6 +125,7 @@ export class RealtimeClient {
     this.#started = false;
     this.#window?.removeEventListener?.('online', this.#onOnline);
     this.#window?.removeEventListener?.('offline', this.#onOffline);
+    this.#document?.removeEventListener?.('visibilitychange', this.#onVisibility);
     this.#connection.stop();
     this.#tabs?.stop();
     this.#tabs = null;
@@ -191,12 +196,19 @@ export class RealtimeClient {
       eventsReceived: this.#eventsReceived,
       lastEventAt: this.#lastEventAt,
       connectedSince: c.connectedSince ?? null,
+      nextRetryAt: this.#state === 'reconnecting' ? (c.nextRetryAt ?? null) : null,
       isLeader: this.#isLeader,
     };
   }
 
   #onOnline = () => { if (this.#isLeader) this.#connection.online(); };
   #onOffline = () => { if (this.#isLeader) this.#connection.offline(); };
+  // A hidden tab's timers may be throttled for minutes: back in view, a connection that is down retries now.
+  #onVisibility = () => {
+    if (this.#document?.visibilityState !== 'visible' || this.#state !== 'reconnecting') return;
+    if (this.#isLeader) this.#connection.wake();
+    else this.#tabs?.post({ kind: 'reconnect' });
+  };
 
   #lead() {
     this.#isLeader = true;

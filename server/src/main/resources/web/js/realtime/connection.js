@@ -8,6 +8,14 @@
  * reach, not just its stream); the first answer after that shows `polling` again
  * and tries SSE at once, since an outage of the whole server says nothing about
  * whether streams get through.
+ *
+ * Coming back quickly: a backoff protects the server from a crowd of streams
+ * reconnecting at once, but must not keep a person waiting once the server is
+ * back. So while waiting out a backoff longer than `reachProbeMs`, a cheap
+ * request (`GET /api/events` without `after`, answered at once) checks every
+ * `reachProbeMs` whether the server answers again, and a poll that failed asks
+ * without waiting next time and retries no further apart than `reachProbeMs`:
+ * the first answer opens the stream at once.
  */
 import { backoffDelay, DEFAULT_BACKOFF } from './backoff.js';
 import { SseTransport, streamUrl } from './sse-transport.js';
@@ -23,6 +31,7 @@ export const CONNECTION_DEFAULTS = Object.freeze({
   backoff: DEFAULT_BACKOFF,
   pollLimit: 200,
   pollWaitSeconds: 25,
+  reachProbeMs: 2000, // while the server is out of reach, check this often (jittered) whether it is back; null: never
 });
 
 /** Owns at most one SSE transport (the connection, or a probe while polling) and one poll transport. */
@@ -38,8 +47,10 @@ export class Connection {
   #pollDown = false;
   #heartbeatMs;
 
-  /** Public counters for getStats(). */
-  stats = { transport: null, reconnects: 0, connectedSince: null, failure: null };
+  #reach = null; // the reach probe's AbortController
+
+  /** Public counters for getStats(); `nextRetryAt`: when the next attempt is due (clock ms), or null. */
+  stats = { transport: null, reconnects: 0, connectedSince: null, failure: null, nextRetryAt: null };
 
   /**
    * @param {object} options client options merged over CONNECTION_DEFAULTS, with `clock`,
@@ -94,6 +105,11 @@ export class Connection {
   /** The browser came back: reconnect at once instead of waiting out a backoff. */
   online() {
     if (this.#running && (this.#state === 'offline' || this.#state === 'reconnecting')) this.reconnect();
+  }
+
+  /** The tab became visible again: a connection that is down is retried now (timers may have slept). */
+  wake() {
+    if (this.#running && this.#state === 'reconnecting') this.reconnect();
   }
 
   /** Enables or disables the long-polling fallback; disabling it while polling goes back to SSE. */
@@ -155,10 +171,50 @@ export class Connection {
     if (this.#o.pollingFallback && this.#failures >= this.#o.fallbackAfter) return this.#startPolling();
     this.#setState('reconnecting');
     const delay = backoffDelay(this.#failures - 1, { ...this.#o.backoff, random: this.#o.random });
+    this.stats.nextRetryAt = this.#o.clock.now() + delay;
     this.#after('retry', delay, () => {
+      this.stats.nextRetryAt = null;
+      this.#stopReachProbe();
       this.stats.reconnects++;
       this.#openSse('reconnecting');
     });
+    if (this.#o.reachProbeMs > 0 && delay > this.#o.reachProbeMs) this.#reachProbe();
+  }
+
+  /** Checks now and then whether the server answers; the first answer ends the backoff. */
+  #reachProbe() {
+    const o = this.#o;
+    const wait = Math.round(o.reachProbeMs * (0.5 + o.random() / 2));
+    this.#after('reach', wait, async () => {
+      this.#reach = typeof AbortController === 'function' ? new AbortController() : {};
+      const mine = this.#reach;
+      let ok = false;
+      try {
+        const headers = { Accept: 'application/json' };
+        if (o.companyId != null) headers['X-Company-Id'] = String(o.companyId);
+        const query = o.companyId != null ? `?company=${encodeURIComponent(o.companyId)}` : '';
+        const res = await o.fetchImpl(`${o.baseUrl ?? ''}/api/events${query}`,
+          { credentials: 'same-origin', headers, signal: mine.signal });
+        ok = res.ok;
+      } catch {
+        ok = false;
+      }
+      if (mine !== this.#reach) return; // stopped meanwhile
+      this.#reach = null;
+      if (!ok) return this.#reachProbe();
+      if (this.#timers.has('retry')) {
+        this.#cancel('retry');
+        this.stats.nextRetryAt = null;
+        this.stats.reconnects++;
+        this.#openSse('reconnecting');
+      }
+    });
+  }
+
+  #stopReachProbe() {
+    this.#cancel('reach');
+    this.#reach?.abort?.();
+    this.#reach = null;
   }
 
   #startPolling() {
@@ -168,9 +224,11 @@ export class Connection {
     this.#setState('polling');
     this.#poll = new PollTransport({
       baseUrl: o.baseUrl, companyId: o.companyId, topics: o.topics,
-      fetchImpl: o.fetchImpl, clock: o.clock, random: o.random, backoff: o.backoff,
+      fetchImpl: o.fetchImpl, clock: o.clock, random: o.random,
+      backoff: o.reachProbeMs > 0 ? { ...o.backoff, capMs: Math.min(o.backoff.capMs ?? Infinity, o.reachProbeMs) } : o.backoff,
       limit: o.pollLimit, waitSeconds: o.pollWaitSeconds,
       after: () => this.#sink.lastEventId(),
+      onRetryAt: (at) => { this.stats.nextRetryAt = at; },
       handlers: {
         event: (envelope) => this.#sink.event(envelope),
         reset: (detail) => this.#sink.reset(detail),
@@ -211,6 +269,8 @@ export class Connection {
   }
 
   #closeAll() {
+    this.#stopReachProbe();
+    this.stats.nextRetryAt = null;
     this.#sse?.close();
     this.#poll?.close();
     this.#sse = null;

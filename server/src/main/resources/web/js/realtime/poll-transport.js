@@ -61,7 +61,8 @@ export class PollTransport {
     const o = this.#o;
     const started = o.clock.now();
     this.#controller = typeof AbortController === 'function' ? new AbortController() : null;
-    const url = pollUrl({ ...o, after: o.after() });
+    // After a failure, ask without holding the request: an answer at once tells that the server is back.
+    const url = pollUrl({ ...o, after: o.after(), waitSeconds: this.#failures > 0 ? 0 : o.waitSeconds });
     const headers = { Accept: 'application/json' };
     if (o.companyId != null) headers['X-Company-Id'] = String(o.companyId);
     let body;
@@ -106,8 +107,10 @@ export class PollTransport {
   }
 
   #later(generation, ms) {
+    this.#o.onRetryAt?.(this.#o.clock.now() + ms);
     this.#timer = this.#o.clock.setTimeout(() => {
       this.#timer = null;
+      this.#o.onRetryAt?.(null);
       if (generation === this.#generation) this.#poll(generation);
     }, ms);
   }

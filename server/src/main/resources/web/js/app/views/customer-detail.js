@@ -5,10 +5,18 @@
  */
 import * as api from '../api.js';
 import { avatar, h, replace, timeEl } from '../dom.js';
-import { confirmDialog, showErrors, submitting } from '../forms.js';
+import { clearErrors, confirmDialog, showErrors, submitting } from '../forms.js';
 import { go } from '../router.js';
+import { conflictPanel, conflicts } from './conflict.js';
 import { customerBody, customerFields } from './customer-form.js';
+import { customerConversations } from './customer-conversations.js';
 import { notesSection } from './notes.js';
+
+/** The fields a conflict compares, as the form names them. */
+const FIELDS = [
+  { name: 'name', label: 'Name' }, { name: 'email', label: 'E-mail' },
+  { name: 'phone', label: 'Phone' }, { name: 'tags', label: 'Tags' },
+];
 
 /**
  * @param {HTMLElement} pane
@@ -20,11 +28,12 @@ export function customerDetail(pane, id, ctx) {
   const head = h('div', { class: 'detail-head' });
   const message = h('p', { class: 'notice', role: 'status', hidden: true });
   const notes = notesSection(id, ctx);
+  const conversations = customerConversations(id, ctx);
   let editing = null;
 
   replace(pane, h('article', { class: 'customer-detail', id: 'customer-detail', dataset: { id } },
     h('a', { href: '#/customers', class: 'narrow-only', text: '← All customers' }),
-    message, head, notes.el));
+    message, head, conversations.el, notes.el));
 
   const note = (text) => {
     message.textContent = text ?? '';
@@ -37,10 +46,11 @@ export function customerDetail(pane, id, ctx) {
       replace(head, h('h2', { class: 'gone', text: 'This customer no longer exists.' }),
         h('a', { href: '#/customers', class: 'button', text: 'Back to customers' }));
       notes.el.hidden = true;
+      conversations.el.hidden = true;
       return;
     }
     if (editing) {
-      if (c.version !== editing.version) note('Someone else changed this customer meanwhile. Saving will ask you to review their changes.');
+      if (c.version !== editing.version) note('Someone else changed this customer meanwhile. Saving will show you their changes beside yours.');
       return;
     }
     replace(head,
@@ -81,27 +91,54 @@ export function customerDetail(pane, id, ctx) {
 
   function startEdit() {
     const c = store.customers.get(id);
+    const actions = h('div', { class: 'actions' },
+      h('button', { type: 'button', class: 'button', text: 'Cancel', onClick: stopEdit }),
+      h('button', { type: 'submit', class: 'button primary', text: 'Save' }));
     const form = h('form', { class: 'stack edit-form', id: 'customer-edit-form', novalidate: true },
       h('h2', { text: 'Edit customer' }),
       customerFields(c),
       h('p', { class: 'form-error', role: 'alert', tabindex: '-1' }),
-      h('div', { class: 'actions' },
-        h('button', { type: 'button', class: 'button', text: 'Cancel', onClick: stopEdit }),
-        h('button', { type: 'submit', class: 'button primary', text: 'Save' })));
-    editing = { version: c.version };
+      actions);
+    editing = { version: c.version, base: c, panel: null };
     form.addEventListener('submit', (ev) => {
       ev.preventDefault();
+      const open = editing.panel?.unresolved() ?? [];
+      if (open.length) {
+        showErrors(form, { message: `Choose yours or theirs for ${open.join(', ')} first.` });
+        return;
+      }
       submitting(form, api.put(`/api/customers/${id}`, { ...customerBody(form), version: editing.version }))
         .then((updated) => { store.putCustomers([updated]); stopEdit(); }, (error) => {
-          if (error.status === 409) {
-            reload().then(() => { editing = { version: store.customers.get(id)?.version }; });
-            error.message = 'Someone else saved this customer first. Their version is loaded; save again to overwrite it.';
-          }
+          if (error.status === 409) return conflict(form, actions);
           showErrors(form, error);
         });
     });
     replace(head, form);
     form.querySelector('input').focus();
+  }
+
+  /** Someone saved first: their values beside ours, to choose from (see conflict.js). */
+  async function conflict(form, actions) {
+    let theirs;
+    try {
+      theirs = await api.get(`/api/customers/${id}`);
+    } catch (error) {
+      if (error.status === 404) store.removeLocally('customer', id);
+      return showErrors(form, error);
+    }
+    store.putCustomers([theirs]);
+    const rows = conflicts(FIELDS, editing.base, customerBody(form), theirs);
+    editing.panel?.el.remove();
+    editing = { version: theirs.version, base: theirs, panel: null };
+    if (!rows.length) {
+      showErrors(form, { message: 'Someone else saved this customer first, without touching what you changed. Save again to add your changes to theirs.' });
+      return;
+    }
+    editing.panel = conflictPanel(rows, (name, value) => { form.elements.namedItem(name).value = value; });
+    form.insertBefore(editing.panel.el, actions);
+    clearErrors(form);
+    note(null);
+    editing.panel.el.querySelector('input:not(:checked)')?.focus();
   }
 
   function stopEdit() {
@@ -141,6 +178,7 @@ export function customerDetail(pane, id, ctx) {
       offCustomers();
       offEmployees();
       notes.dispose();
+      conversations.dispose();
     },
   };
 }

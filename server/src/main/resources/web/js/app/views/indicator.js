@@ -1,7 +1,9 @@
 /**
  * The connection indicator, always in the top bar: Live (green), Connecting /
  * Reconnecting (amber, pulsing), Polling (orange), Offline (red), with the
- * realtime client's figures on hover or focus. Clicking it reconnects now.
+ * realtime client's figures on hover or focus. Clicking it reconnects now; while
+ * reconnecting it says when the next try is and offers "Retry now". State changes
+ * are announced in a polite live region (not the per-second countdown).
  */
 import { h, replace, timeAgo } from '../dom.js';
 
@@ -26,7 +28,11 @@ export function connectionIndicator(client) {
     type: 'button', class: 'conn-pill', id: 'connection', 'aria-describedby': 'conn-details',
     onClick: () => { if (!['live', 'connecting'].includes(client.getState())) client.reconnect(); },
   }, h('span', { class: 'conn-dot', 'aria-hidden': 'true' }), label);
-  const el = h('div', { class: 'conn' }, button, details);
+  const retry = h('button', { type: 'button', class: 'link-button conn-retry', id: 'retry-now', text: 'Retry now', hidden: true,
+    onClick: () => client.reconnect() });
+  const announce = h('span', { class: 'visually-hidden', id: 'conn-announce', role: 'status', 'aria-live': 'polite' });
+  const el = h('div', { class: 'conn' }, button, retry, details, announce);
+  let announced = null;
 
   const render = () => {
     const stats = client.getStats();
@@ -34,7 +40,13 @@ export function connectionIndicator(client) {
     el.dataset.state = stats.state;
     el.dataset.tone = look.tone;
     button.dataset.state = stats.state;
-    label.textContent = look.label;
+    const wait = stats.nextRetryAt == null ? null : Math.max(0, Math.ceil((stats.nextRetryAt - Date.now()) / 1000));
+    label.textContent = wait === null ? look.label : `${look.label} retrying in ${wait} s`;
+    retry.hidden = !['reconnecting', 'offline', 'polling'].includes(stats.state);
+    if (announced !== stats.state) {
+      if (announced !== null) announce.textContent = `Connection: ${look.label.replace('…', '')}. ${look.text}`;
+      announced = stats.state;
+    }
     const canRetry = !['live', 'connecting'].includes(stats.state);
     button.setAttribute('aria-label', `Connection: ${look.label}.${canRetry ? ' Activate to reconnect now.' : ''}`);
     const rows = [

@@ -27,6 +27,7 @@ export function notesSection(customerId, { store, session }) {
       .then((note) => {
         store.putNotes(customerId, [note]);
         form.reset();
+        body.focus();
       }, (error) => showErrors(form, error));
   });
   const el = h('section', { class: 'notes-section', 'aria-labelledby': 'notes-title' },

@@ -1,12 +1,13 @@
 /**
  * The frame around every view: top bar (company switcher, connection
- * indicator, notifications, account) and the navigation with the activity
- * feed's "N new" badge.
+ * indicator, notifications, account) and the navigation with the inbox's
+ * unread count and the activity feed's "N new" badge.
  */
 import { avatar, h, replace } from '../dom.js';
 import { logo } from './logo.js';
 
 const NAV = [
+  ['inbox', 'Inbox'],
   ['customers', 'Customers'],
   ['employees', 'Employees'],
   ['activity', 'Activity'],
@@ -16,17 +17,20 @@ const NAV = [
  * @param {HTMLElement} root
  * @param {{session: import('../session.js').Session, indicator: HTMLElement, notifications: HTMLElement,
  *          onSwitchCompany: (companyId: string) => void, onLogout: () => void}} parts
- * @returns {{main: HTMLElement, setActive: (view: string) => void, setActivityBadge: (n: number) => void}}
+ * @returns {{main: HTMLElement, setActive: (view: string) => void, setActivityBadge: (n: number) => void,
+ *           setUnreadBadge: (n: number) => void}}
  */
 export function renderShell(root, { session, indicator, notifications, onSwitchCompany, onLogout }) {
   const badge = h('span', { class: 'badge', id: 'activity-badge', hidden: true });
+  const unread = h('span', { class: 'badge', id: 'inbox-badge', hidden: true });
+  const badges = { activity: badge, inbox: unread };
   const links = new Map(NAV.map(([view, label]) => [view, h('a', { href: `#/${view}`, class: 'nav-link', id: `nav-${view}` },
-    h('span', { text: label }), view === 'activity' ? badge : null)]));
+    h('span', { text: label }), badges[view] ?? null)]));
   const main = h('main', { class: 'content', id: 'main', tabindex: '-1' });
   replace(root,
     h('div', { class: 'shell' },
       h('header', { class: 'topbar' },
-        h('a', { class: 'brand', href: '#/customers', 'aria-label': 'ChatMesh home' }, logo(), h('span', { text: 'ChatMesh' })),
+        h('a', { class: 'brand', href: '#/inbox', 'aria-label': 'ChatMesh home' }, logo(), h('span', { text: 'ChatMesh' })),
         companySwitcher(session, onSwitchCompany),
         h('div', { class: 'spacer' }),
         indicator,
@@ -46,6 +50,11 @@ export function renderShell(root, { session, indicator, notifications, onSwitchC
       badge.textContent = `${n} new`;
       badge.hidden = n === 0;
       links.get('activity').setAttribute('aria-label', n ? `Activity, ${n} new` : 'Activity');
+    },
+    setUnreadBadge(n) {
+      unread.textContent = String(n);
+      unread.hidden = n === 0;
+      links.get('inbox').setAttribute('aria-label', n ? `Inbox, ${n} unread` : 'Inbox');
     },
   };
 }

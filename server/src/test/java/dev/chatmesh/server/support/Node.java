@@ -108,6 +108,21 @@ public final class Node implements BeforeAllCallback, AfterAllCallback, AutoClos
     start();
   }
 
+  /**
+   * Stops the node, keeps it down for {@code downtime} (an outage of a known length, for clients
+   * to back off through), and starts it again on the same data and port.
+   */
+  public void restart(java.time.Duration downtime) {
+    stop();
+    try {
+      Thread.sleep(downtime.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+    start();
+  }
+
   /** Stops the node: streams are ended, the port is freed; the data stays for {@link #start}. */
   public void stop() {
     if (app == null) {

@@ -82,6 +82,7 @@ class AccountTest {
 
     browser.driver.manage().deleteAllCookies();
     browser.logIn(north.email(), Api.PASSWORD).awaitConnection("live", Browser.SETUP);
+    browser.go("customers");
     Select company = new Select(browser.waitFor(By.id("company-select"), Browser.SETUP));
     company.selectByVisibleText("North Branch");
     browser.await(Browser.SETUP, "North's customers", d ->

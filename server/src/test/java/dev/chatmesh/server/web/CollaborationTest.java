@@ -1,5 +1,6 @@
 package dev.chatmesh.server.web;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.chatmesh.server.support.Api;
 import dev.chatmesh.server.support.Node;
 import org.junit.jupiter.api.AfterAll;
@@ -52,6 +53,7 @@ class CollaborationTest {
     for (Browser browser : List.of(a, b, c)) {
       browser.awaitConnection("live", Browser.SETUP);
     }
+    c.go("customers");
   }
 
   @AfterEach
@@ -88,8 +90,6 @@ class CollaborationTest {
 
     crm.addNote("Prefers Zalo after 6 pm.\nAsked for the spring catalogue.");
     seen("new note", () -> Crm.notes(b).contains("Prefers Zalo after 6 pm.\nAsked for the spring catalogue."));
-    a.js("document.querySelectorAll('#toasts .toast').forEach(t => t.remove())"); // left by other tests
-    a.screenshot(repoRoot().resolve("docs/screenshot.png"));
 
     crm.editNote("Prefers Zalo after 6 pm.\nAsked for the spring catalogue.", "Prefers Zalo after 7 pm.");
     seen("edited note", () -> Crm.notes(b).equals(List.of("Prefers Zalo after 7 pm.")));
@@ -186,7 +186,7 @@ class CollaborationTest {
   }
 
   @Test
-  void savingOverAColleaguesNewerEditIsRefusedWithAnExplanationAndTheSecondTryWins() {
+  void aConflictShowsTheColleaguesValuesBesideMineFieldByFieldAndNothingIsOverwrittenUntilIChoose() {
     String id = new Crm(a).createCustomer("Kim Park", "kim@example.com", "+82 2 555 0100");
     a.driver.findElement(By.id("edit-customer")).click();
     var form = a.waitFor(By.id("customer-edit-form"), Browser.SETUP);
@@ -194,16 +194,40 @@ class CollaborationTest {
 
     Crm colleague = new Crm(b);
     colleague.open(id);
-    colleague.edit("Kim Park", "+82 2 555 0222");
+    colleague.edit("Kim Park-Lee", "+82 2 555 0222");
     a.await(WITHIN_A_SECOND, "the notice that someone else changed it", d ->
         a.pageText().contains("Someone else changed this customer meanwhile."));
 
     form.findElement(By.cssSelector("[type=submit]")).click();
-    a.await(Browser.SETUP, "the conflict explained", d -> a.textOf("#customer-edit-form .form-error")
-        .startsWith("Someone else saved this customer first."));
+    a.waitFor(By.id("conflict"), Browser.SETUP);
+    assertThat(pick("phone", "mine")).isEqualTo("+82 2 555 0111");
+    assertThat(pick("phone", "theirs")).isEqualTo("+82 2 555 0222");
+    assertThat(pick("name", "mine")).isEqualTo("Kim Park");
+    assertThat(pick("name", "theirs")).isEqualTo("Kim Park-Lee");
+    assertThat(a.js("return document.querySelector('#pick-name-theirs').checked"))
+        .as("a field only the colleague changed starts as theirs").isEqualTo(true);
+    assertThat(a.js("return document.querySelector('[name=pick-phone]:checked')"))
+        .as("a field both changed waits for a choice").isNull();
+    assertThat(a.js("return document.querySelector('[data-field=email] .pick')")).isNull();
+    assertThat(form.findElement(By.name("name")).getAttribute("value")).isEqualTo("Kim Park-Lee");
+
     form.findElement(By.cssSelector("[type=submit]")).click();
-    a.await(Browser.SETUP, "the second save", d -> "+82 2 555 0111".equals(Crm.phone(a)));
-    seen("overwritten phone", () -> "+82 2 555 0111".equals(Crm.phone(b)));
+    a.await(Browser.SETUP, "the choice asked for", d ->
+        a.textOf("#customer-edit-form .form-error").contains("Choose yours or theirs for Phone"));
+    JsonNode stored = api.call("GET", "api/customers/" + id, null, ada).expect(200).json();
+    assertThat(stored.get("phone").asText()).as("nothing saved before choosing").isEqualTo("+82 2 555 0222");
+
+    a.driver.findElement(By.cssSelector("label[for=pick-phone-mine]")).click();
+    form.findElement(By.cssSelector("[type=submit]")).click();
+    a.await(Browser.SETUP, "the resolved save", d -> "+82 2 555 0111".equals(Crm.phone(a))
+        && "Kim Park-Lee".equals(a.textOf("#customer-name")));
+    seen("merged customer", () -> "+82 2 555 0111".equals(Crm.phone(b))
+        && "Kim Park-Lee".equals(b.textOf("#customer-name")));
+  }
+
+  private static String pick(String field, String side) {
+    return (String) a.js("return document.querySelector('#pick-' + arguments[0] + '-' + arguments[1])"
+        + ".closest('label').querySelector('.pick-value').dataset.value", field, side);
   }
 
   /** Waits for {@code condition} in the colleague's browser, within a second (see above). */

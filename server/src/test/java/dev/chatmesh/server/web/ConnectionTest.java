@@ -39,6 +39,7 @@ class ConnectionTest {
     try (Browser a = Browser.open(server.url()); Browser b = Browser.open(server.url())) {
       a.logIn(ada.email(), Api.PASSWORD).awaitConnection("live", Browser.SETUP);
       b.logIn(bob.email(), Api.PASSWORD).awaitConnection("live", Browser.SETUP);
+      a.go("customers");
       recordStates(b);
       // Ada stays cut off until Bob's changes are in, so they can only reach her by resuming.
       a.blockUrls("*/api/events*");
@@ -70,12 +71,55 @@ class ConnectionTest {
     }
   }
 
+  /**
+   * After an outage long enough for the backoff to grow to its cap, the indicator is live again
+   * within 3 s of the server answering: a reach probe (or a poll asked without waiting) ends the
+   * backoff. Meanwhile it says when it tries next and offers "Retry now"; state changes are
+   * announced politely.
+   */
+  @Test
+  void afterAThirtySecondOutageTheIndicatorIsLiveWithinThreeSecondsOfTheServerAnswering() {
+    Api.Session ada = api.signup("Outage Co", "Ada Admin");
+    try (Browser a = Browser.open(server.url())) {
+      a.logIn(ada.email(), Api.PASSWORD).awaitConnection("live", Browser.SETUP);
+      recordStates(a);
+      a.js("window.__countdown = []; window.__announced = [];"
+          + "const label = document.querySelector('#connection .conn-label');"
+          + "const live = document.querySelector('#conn-announce');"
+          + "new MutationObserver(() => { if (/retrying in \\d+ s/.test(label.textContent)"
+          + " && !document.querySelector('#retry-now').hidden) window.__countdown.push(label.textContent); })"
+          + ".observe(label, {childList: true, characterData: true, subtree: true});"
+          + "new MutationObserver(() => window.__announced.push(live.textContent))"
+          + ".observe(live, {childList: true, characterData: true, subtree: true});");
+      Thread outage = Thread.ofVirtual().start(() -> server.restart(Duration.ofSeconds(30)));
+      try {
+        a.await(RECOVERY, "the countdown", d -> !((List<?>) a.js("return window.__countdown")).isEmpty());
+        outage.join(Duration.ofSeconds(90));
+      } catch (InterruptedException e) {
+        throw new IllegalStateException(e);
+      }
+      long back = System.nanoTime();
+      a.awaitConnection("live", Duration.ofSeconds(3));
+      System.out.printf("web: live again %d ms after the server came back from a 30 s outage%n",
+          (System.nanoTime() - back) / 1_000_000);
+      assertThat(recordedStates(a)).contains("reconnecting");
+      @SuppressWarnings("unchecked")
+      List<String> announced = (List<String>) a.js("return window.__announced");
+      assertThat(announced).anyMatch(t -> t.startsWith("Connection: Reconnecting"))
+          .anyMatch(t -> t.startsWith("Connection: Live"));
+      api.call("POST", "api/customers", Map.of("name", "After The Outage"), ada).expect(201);
+      a.go("customers");
+      a.await(WITHIN_A_SECOND, "a change after the outage", d -> a.customerNames().contains("After The Outage"));
+    }
+  }
+
   @Test
   void withTheStreamBlockedTheIndicatorShowsPollingAndChangesStillArrive() {
     Api.Session ada = api.signup("Proxy Co", "Ada Admin");
     try (Browser a = Browser.open(server.url())) {
       a.blockUrls("*/api/events/stream*");
       a.logIn(ada.email(), Api.PASSWORD);
+      a.go("customers");
       a.awaitConnection("polling", RECOVERY);
       assertThat(a.tone()).isEqualTo("orange");
       assertThat(a.textOf("#connection .conn-label")).isEqualTo("Polling");
@@ -96,9 +140,10 @@ class ConnectionTest {
     Api.Session ada = api.signup("Tabs Co", "Ada Admin");
     try (Browser a = Browser.open(server.url())) {
       a.logIn(ada.email(), Api.PASSWORD).awaitConnection("live", Browser.SETUP);
+      a.go("customers");
       String first = a.driver.getWindowHandle();
       a.driver.switchTo().newWindow(WindowType.TAB);
-      a.driver.get(server.url());
+      a.driver.get(server.url() + "#/customers");
       a.awaitConnection("live", Browser.SETUP);
       assertThat(a.textOf("[data-key='This tab']")).isEqualTo("shares another tab’s stream");
       awaitStreams(ada, 1);
@@ -129,6 +174,7 @@ class ConnectionTest {
     Api.Session ada = api.signup("Train Co", "Ada Admin");
     try (Browser a = Browser.open(server.url())) {
       a.logIn(ada.email(), Api.PASSWORD).awaitConnection("live", Browser.SETUP);
+      a.go("customers");
       a.offline(true);
       a.awaitConnection("offline", Browser.SETUP);
       assertThat(a.tone()).isEqualTo("red");
