@@ -54,6 +54,7 @@ import org.slf4j.LoggerFactory;
 
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Locale;
 
 /**
  * One ChatMesh node, wired by hand: database, broker, hub, routes and HTTP verticles. Tests
@@ -243,7 +244,7 @@ public final class App {
     return vertx.deployVerticle(() -> new HttpVerticle(router, config.host(), requested,
             actual -> port = actual), new DeploymentOptions().setInstances(config.verticles()))
         .onSuccess(id -> log.info("ChatMesh listening on port {} ({} database)", port,
-            db.dialect().name().toLowerCase()))
+            db.dialect().name().toLowerCase(Locale.ROOT)))
         .mapEmpty();
   }
 }

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.Locale;
 
 /**
  * Every setting of a ChatMesh node, read once from the environment and validated at start-up;
@@ -50,6 +51,9 @@ public record Config(String host, int port, Path dataDir, String databaseUrl, St
   /** Reads settings from {@code env}; throws with every bad setting named. */
   public static Config from(Map<String, String> env) {
     Reader r = new Reader(env);
+    // Read by logback.xml itself; checked here so a typo stops the node instead of being ignored.
+    r.get("LOG_LEVEL", "INFO", Config::logLevel);
+    r.get("LOG_FORMAT", "text", s -> oneOf(s, "text", "json"));
     Config config = new Config(
         r.get("HOST", "0.0.0.0", s -> s),
         r.get("PORT", "8080", s -> between(Integer.parseInt(s), 0, 65535)),
@@ -126,6 +130,17 @@ public record Config(String host, int port, Path dataDir, String databaseUrl, St
     return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
   }
 
+  private static String logLevel(String s) {
+    return oneOf(s.toUpperCase(Locale.ROOT), "TRACE", "DEBUG", "INFO", "WARN", "ERROR", "OFF");
+  }
+
+  private static String oneOf(String s, String... allowed) {
+    if (!List.of(allowed).contains(s)) {
+      throw new IllegalArgumentException("must be one of " + String.join(", ", allowed));
+    }
+    return s;
+  }
+
   private static int between(int value, int min, int max) {
     if (value < min || value > max) {
       throw new IllegalArgumentException("must be between " + min + " and " + max);
@@ -138,7 +153,7 @@ public record Config(String host, int port, Path dataDir, String databaseUrl, St
   }
 
   private static boolean bool(String s) {
-    return switch (s.toLowerCase()) {
+    return switch (s.toLowerCase(Locale.ROOT)) {
       case "true", "1", "yes" -> true;
       case "false", "0", "no" -> false;
       default -> throw new IllegalArgumentException("must be true or false");
