@@ -35,13 +35,16 @@ import java.util.Locale;
  *                           {@code dataDir}
  * @param platformUrls       base URLs of the platforms' send APIs
  * @param delivery           how agent messages are retried towards the platforms
+ * @param corsOrigins        other origins whose pages may call the API and read the stream;
+ *                           empty for none
  */
 public record Config(String host, int port, Path dataDir, String databaseUrl, String redisUrl,
                      String redisNamespace, String tokenSecret, Duration tokenTtl, Duration heartbeat,
                      int streamsPerAccount, int streamsPerCompany, int streamQueueBytes,
                      int historyMaxEvents, Duration historyMaxAge, int maxBodyBytes,
                      boolean cookieSecure, int verticles, Duration sessionCheck,
-                     String secretsKey, PlatformUrls platformUrls, Delivery delivery) {
+                     String secretsKey, PlatformUrls platformUrls, Delivery delivery,
+                     List<String> corsOrigins) {
 
   /** Reads the process environment. */
   public static Config fromEnvironment() {
@@ -96,7 +99,8 @@ public record Config(String host, int port, Path dataDir, String databaseUrl, St
         new Delivery(r.get("DELIVERY_RETRY_BASE_MS", "1000",
                 s -> Duration.ofMillis(between(Integer.parseInt(s), 1, 3_600_000))),
             r.get("DELIVERY_MAX_ATTEMPTS", "10", s -> between(Integer.parseInt(s), 1, 1000)),
-            r.get("DELIVERY_MAX_AGE_SECONDS", "86400", s -> seconds(s))));
+            r.get("DELIVERY_MAX_AGE_SECONDS", "86400", s -> seconds(s))),
+        r.get("CORS_ORIGINS", "", Config::origins));
     r.throwIfBad();
     return config;
   }
@@ -128,6 +132,21 @@ public record Config(String host, int port, Path dataDir, String databaseUrl, St
       throw new IllegalArgumentException("must be an http:// or https:// URL");
     }
     return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
+  }
+
+  private static List<String> origins(String s) {
+    List<String> origins = new ArrayList<>();
+    for (String origin : s.split(",")) {
+      String o = origin.strip();
+      if (o.isEmpty()) {
+        continue;
+      }
+      if (!o.matches("https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?")) {
+        throw new IllegalArgumentException("'" + o + "' is not an origin like https://app.example.com");
+      }
+      origins.add(o);
+    }
+    return List.copyOf(origins);
   }
 
   private static String logLevel(String s) {
