@@ -28,6 +28,7 @@ import dev.chatmesh.server.inbox.Vault;
 import dev.chatmesh.server.inbox.Webhooks;
 import dev.chatmesh.server.events.EventRoutes;
 import dev.chatmesh.server.events.Publish;
+import dev.chatmesh.server.http.ApiDocument;
 import dev.chatmesh.server.http.Problems;
 import dev.chatmesh.server.store.Database;
 import dev.chatmesh.server.store.EventLog;
@@ -193,6 +194,7 @@ public final class App {
       new Sandbox().mount(router);
     }
     router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes()));
+    new ApiDocument().mount(router);
     authRoutes.mountPublic(router);
     new Publish(store).mount(router);
     router.route("/api/*").handler(auth::authenticate);

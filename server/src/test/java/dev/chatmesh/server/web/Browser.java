@@ -38,8 +38,9 @@ final class Browser implements AutoCloseable {
   /** Generous bound for things that are not under test (start-up, page loads). */
   static final Duration SETUP = Duration.ofSeconds(20);
 
-  private static final String CHROMIUM = "/usr/bin/chromium";
-  private static final String CHROMEDRIVER = "/usr/bin/chromedriver";
+  // Found on PATH, as ./test checks for them, so a browser installed elsewhere works too.
+  private static final String CHROMIUM = onPath("chromium");
+  private static final String CHROMEDRIVER = onPath("chromedriver");
 
   final ChromeDriver driver;
   final String base;
@@ -74,6 +75,17 @@ final class Browser implements AutoCloseable {
     Browser browser = new Browser(driver, base, profile);
     browser.viewport(1280, 800);
     return browser;
+  }
+
+  /** The executable {@code name} on PATH, or {@code /usr/bin/name} for the error message. */
+  private static String onPath(String name) {
+    for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
+      Path candidate = Path.of(dir.isEmpty() ? "." : dir, name);
+      if (Files.isExecutable(candidate)) {
+        return candidate.toString();
+      }
+    }
+    return "/usr/bin/" + name;
   }
 
   /** Sizes the window so that the page itself gets {@code width} × {@code height} pixels. */
