@@ -6,6 +6,7 @@ import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Locale;
 
 /**
  * The self-contained HTML report: the summary table, the targets, and inline SVG charts
@@ -176,21 +177,21 @@ final class Html {
     svg.append("<g font-size=11 fill=#555>");
     for (double t : x.ticks()) {
       double px = x.pos(t);
-      svg.append(String.format("<line x1=%.1f x2=%.1f y1=%d y2=%d stroke=#eee />", px, px,
+      svg.append(String.format(Locale.ROOT, "<line x1=%.1f x2=%.1f y1=%d y2=%d stroke=#eee />", px, px,
           PAD_T, H - PAD_B));
-      svg.append(String.format("<text x=%.1f y=%d text-anchor=middle>%s</text>", px,
+      svg.append(String.format(Locale.ROOT, "<text x=%.1f y=%d text-anchor=middle>%s</text>", px,
           H - PAD_B + 14, Report.format(t)));
     }
     for (double t : y.ticks()) {
       double py = y.pos(t);
-      svg.append(String.format("<line x1=%d x2=%d y1=%.1f y2=%.1f stroke=#eee />", PAD_L,
+      svg.append(String.format(Locale.ROOT, "<line x1=%d x2=%d y1=%.1f y2=%.1f stroke=#eee />", PAD_L,
           W - PAD_R, py, py));
-      svg.append(String.format("<text x=%d y=%.1f text-anchor=end>%s</text>", PAD_L - 6, py + 4,
+      svg.append(String.format(Locale.ROOT, "<text x=%d y=%.1f text-anchor=end>%s</text>", PAD_L - 6, py + 4,
           Report.format(t)));
     }
-    svg.append(String.format("<text x=%d y=%d text-anchor=middle>%s</text>",
+    svg.append(String.format(Locale.ROOT, "<text x=%d y=%d text-anchor=middle>%s</text>",
         (PAD_L + W - PAD_R) / 2, H - 6, esc(xLabel)));
-    svg.append(String.format("<text x=14 y=%d transform='rotate(-90 14 %d)' "
+    svg.append(String.format(Locale.ROOT, "<text x=14 y=%d transform='rotate(-90 14 %d)' "
         + "text-anchor=middle>%s</text></g>", (H - PAD_B + PAD_T) / 2, (H - PAD_B + PAD_T) / 2,
         esc(yLabel)));
     int i = 0;
@@ -201,11 +202,11 @@ final class Html {
         if (logY && p[1] <= 0) {
           continue;
         }
-        pts.append(String.format("%.1f,%.1f ", x.pos(p[0]), y.pos(p[1])));
+        pts.append(String.format(Locale.ROOT, "%.1f,%.1f ", x.pos(p[0]), y.pos(p[1])));
       }
       svg.append("<polyline fill=none stroke-width=1.6 stroke='").append(color)
           .append("' points='").append(pts).append("'/>");
-      svg.append(String.format("<text x=%d y=%d font-size=12 fill='%s'>%s</text>",
+      svg.append(String.format(Locale.ROOT, "<text x=%d y=%d font-size=12 fill='%s'>%s</text>",
           W - PAD_R + 8, PAD_T + 14 + 16 * i, color, esc(s.name())));
       i++;
     }

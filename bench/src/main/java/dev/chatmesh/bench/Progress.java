@@ -3,6 +3,7 @@ package dev.chatmesh.bench;
 import java.io.PrintStream;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
+import java.util.Locale;
 
 /**
  * A progress bar on stderr: redrawn in place on a terminal, a line every few seconds in a log.
@@ -45,7 +46,7 @@ final class Progress {
     int width = 30;
     int filled = total == 0 ? width : (int) Math.min(width, width * value / total);
     String bar = "#".repeat(filled) + ".".repeat(width - filled);
-    String line = String.format("  %-18s [%s] %,d/%,d  %,.0f/s  %.1fs %s", label, bar, value,
+    String line = String.format(Locale.ROOT, "  %-18s [%s] %,d/%,d  %,.0f/s  %.1fs %s", label, bar, value,
         total, value / Math.max(seconds, 1e-3), seconds, note == null ? "" : note);
     out.print(TERMINAL ? "\r" + line : line + "\n");
     out.flush();

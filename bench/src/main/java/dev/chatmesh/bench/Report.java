@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Locale;
 
 /**
  * What a run prints and writes: the summary table (medians over runs, ChatMesh beside the
@@ -177,31 +178,31 @@ final class Report {
       boolean met = atLeast ? value >= limit : value <= limit;
       verdict = met ? "MET" : "MISSED";
     }
-    out.add(new String[] {what, value == null ? "-" : String.format(format, value), verdict});
+    out.add(new String[] {what, value == null ? "-" : String.format(Locale.ROOT, format, value), verdict});
   }
 
   /** Prints the table of medians and the targets. */
   static String table(String scenario, int runs, Map<String, Map<String, Double>> m) {
     StringBuilder out = new StringBuilder();
     List<String> targets = new ArrayList<>(m.keySet());
-    out.append(String.format("%n%s — medians of %d run(s)%n", scenario, runs));
-    out.append(String.format("%-38s", "figure"));
-    targets.forEach(t -> out.append(String.format("%16s", t)));
+    out.append(String.format(Locale.ROOT, "%n%s — medians of %d run(s)%n", scenario, runs));
+    out.append(String.format(Locale.ROOT, "%-38s", "figure"));
+    targets.forEach(t -> out.append(String.format(Locale.ROOT, "%16s", t)));
     if (targets.size() == 2) {
-      out.append(String.format("%10s", "ratio"));
+      out.append(String.format(Locale.ROOT, "%10s", "ratio"));
     }
     out.append('\n');
     Map<String, Double> first = m.get(targets.get(0));
     for (String key : first.keySet()) {
-      out.append(String.format("%-38s", key));
+      out.append(String.format(Locale.ROOT, "%-38s", key));
       for (String t : targets) {
-        out.append(String.format("%16s", format(m.get(t).get(key))));
+        out.append(String.format(Locale.ROOT, "%16s", format(m.get(t).get(key))));
       }
       if (targets.size() == 2) {
         Double a = m.get(targets.get(0)).get(key);
         Double b = m.get(targets.get(1)).get(key);
-        out.append(String.format("%10s", a == null || b == null || b == 0 ? ""
-            : String.format("%.2f", a / b)));
+        out.append(String.format(Locale.ROOT, "%10s", a == null || b == null || b == 0 ? ""
+            : String.format(Locale.ROOT, "%.2f", a / b)));
       }
       out.append('\n');
     }
@@ -209,7 +210,7 @@ final class Report {
     if (!checks.isEmpty()) {
       out.append("\ntargets (ChatMesh medians)\n");
       for (String[] c : checks) {
-        out.append(String.format("  %-58s %14s  %s%n", c[0], c[1], c[2]));
+        out.append(String.format(Locale.ROOT, "  %-58s %14s  %s%n", c[0], c[1], c[2]));
       }
     }
     return out.toString();
@@ -227,9 +228,9 @@ final class Report {
       return "-";
     }
     if (Math.abs(v) >= 100 || v == Math.rint(v)) {
-      return String.format("%,.0f", v);
+      return String.format(Locale.ROOT, "%,.0f", v);
     }
-    return String.format("%.2f", v);
+    return String.format(Locale.ROOT, "%.2f", v);
   }
 
   private static Double ms(JsonObject latency, String key) {

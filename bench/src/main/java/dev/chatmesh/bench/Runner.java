@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.Locale;
 
 /**
  * Runs one scenario against one target, start to finish: starts the server, sets up companies
@@ -267,7 +268,7 @@ final class Runner {
     phases.add(sampler.end().json());
     say("  storm: all %,d live again %.1f s after the drop, caught up after %s s",
         fleet.live(), liveSeconds,
-        caughtUpAt < 0 ? "never" : String.format("%.1f", (caughtUpAt - dropAt) / 1e9));
+        caughtUpAt < 0 ? "never" : String.format(Locale.ROOT, "%.1f", (caughtUpAt - dropAt) / 1e9));
 
     sampler.begin("after-storm");
     Thread.sleep((long) (seconds * 1000));
@@ -328,7 +329,7 @@ final class Runner {
   }
 
   static void say(String format, Object... args) {
-    System.out.println(String.format(format, args));
+    System.out.println(String.format(Locale.ROOT, format, args));
     System.out.flush();
   }
 }

@@ -1,6 +1,7 @@
 package dev.chatmesh.bench;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 
 /**
  * A push parser for one HTTP/1.1 SSE response: status line and headers, chunked transfer
@@ -164,7 +165,7 @@ final class SseParser {
       if (c == '\n' && n >= 4 && head.charAt(n - 2) == '\r' && head.charAt(n - 3) == '\n') {
         String text = head.toString();
         int status = Integer.parseInt(text.substring(9, 12));
-        boolean chunked = text.toLowerCase().contains("transfer-encoding: chunked");
+        boolean chunked = text.toLowerCase(Locale.ROOT).contains("transfer-encoding: chunked");
         transfer = chunked ? CHUNK_SIZE : IDENTITY;
         head.setLength(0);
         sink.head(status);

@@ -35,8 +35,10 @@ import dev.chatmesh.server.store.EventLog;
 import dev.chatmesh.server.store.KeyFile;
 import dev.chatmesh.server.store.Retention;
 import dev.chatmesh.server.store.Store;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.FileDescriptorMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -48,12 +50,14 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.CorsHandler;
 import io.vertx.ext.web.handler.StaticHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Locale;
 
 /**
  * One ChatMesh node, wired by hand: database, broker, hub, routes and HTTP verticles. Tests
@@ -71,6 +75,7 @@ public final class App {
   private final Store store;
   private final Vault vault;
   private final PrometheusMeterRegistry metrics;
+  private final JvmGcMetrics gcMetrics;
   private final long retentionTimer;
   private final long sessionTimer;
   private final boolean sandbox;
@@ -86,7 +91,12 @@ public final class App {
     new JvmMemoryMetrics().bindTo(metrics);
     new JvmThreadMetrics().bindTo(metrics);
     new ProcessorMetrics().bindTo(metrics);
+    this.gcMetrics = new JvmGcMetrics();
+    gcMetrics.bindTo(metrics);
+    // Every open stream holds a socket: the descriptor count is the first limit a node meets.
+    new FileDescriptorMetrics().bindTo(metrics);
     this.db = Database.open(config.databaseUrl(), config.dataDir());
+    db.bindMetrics(metrics);
     this.broker = config.redisUrl() == null ? new MemoryBroker()
         : RedisBroker.connect(vertx, config.redisUrl(), config.redisNamespace());
     HubOptions options = HubOptions.withDefaults(config.heartbeat(), config.streamsPerAccount(),
@@ -167,6 +177,7 @@ public final class App {
         .compose(v -> Future.all(vertx.deploymentIDs().stream().map(vertx::undeploy).toList()))
         .eventually(() -> vertx.executeBlocking(() -> {
           platforms.close();
+          gcMetrics.close();
           broker.close();
           db.close();
           return null;
@@ -185,6 +196,7 @@ public final class App {
     Health health = new Health(db, metrics);
 
     Router router = Router.router(vertx);
+    router.route().handler(new AccessLog(metrics)::handle);
     router.route().handler(App::securityHeaders);
     router.route().failureHandler(Problems::handle);
     router.errorHandler(404, Problems::handle);
@@ -192,6 +204,16 @@ public final class App {
     health.mount(router);
     if (sandbox) {
       new Sandbox().mount(router);
+    }
+    if (!config.corsOrigins().isEmpty()) {
+      // Before the session check: a browser's preflight carries no credentials.
+      router.route("/api/*").handler(CorsHandler.create().addOrigins(config.corsOrigins())
+          .allowCredentials(true)
+          .allowedMethods(java.util.Set.of(HttpMethod.GET, HttpMethod.POST, HttpMethod.PUT,
+              HttpMethod.PATCH, HttpMethod.DELETE))
+          .allowedHeaders(java.util.Set.of("Authorization", "Content-Type", "X-Company-Id",
+              "If-Match", "Last-Event-ID"))
+          .exposedHeaders(java.util.Set.of("ETag", "Retry-After")));
     }
     router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes()));
     new ApiDocument().mount(router);
@@ -243,7 +265,7 @@ public final class App {
     return vertx.deployVerticle(() -> new HttpVerticle(router, config.host(), requested,
             actual -> port = actual), new DeploymentOptions().setInstances(config.verticles()))
         .onSuccess(id -> log.info("ChatMesh listening on port {} ({} database)", port,
-            db.dialect().name().toLowerCase()))
+            db.dialect().name().toLowerCase(Locale.ROOT)))
         .mapEmpty();
   }
 }

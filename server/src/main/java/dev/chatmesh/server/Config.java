@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.Locale;
 
 /**
  * Every setting of a ChatMesh node, read once from the environment and validated at start-up;
@@ -34,13 +35,16 @@ import java.util.function.Function;
  *                           {@code dataDir}
  * @param platformUrls       base URLs of the platforms' send APIs
  * @param delivery           how agent messages are retried towards the platforms
+ * @param corsOrigins        other origins whose pages may call the API and read the stream;
+ *                           empty for none
  */
 public record Config(String host, int port, Path dataDir, String databaseUrl, String redisUrl,
                      String redisNamespace, String tokenSecret, Duration tokenTtl, Duration heartbeat,
                      int streamsPerAccount, int streamsPerCompany, int streamQueueBytes,
                      int historyMaxEvents, Duration historyMaxAge, int maxBodyBytes,
                      boolean cookieSecure, int verticles, Duration sessionCheck,
-                     String secretsKey, PlatformUrls platformUrls, Delivery delivery) {
+                     String secretsKey, PlatformUrls platformUrls, Delivery delivery,
+                     List<String> corsOrigins) {
 
   /** Reads the process environment. */
   public static Config fromEnvironment() {
@@ -50,6 +54,9 @@ public record Config(String host, int port, Path dataDir, String databaseUrl, St
   /** Reads settings from {@code env}; throws with every bad setting named. */
   public static Config from(Map<String, String> env) {
     Reader r = new Reader(env);
+    // Read by logback.xml itself; checked here so a typo stops the node instead of being ignored.
+    r.get("LOG_LEVEL", "INFO", Config::logLevel);
+    r.get("LOG_FORMAT", "text", s -> oneOf(s, "text", "json"));
     Config config = new Config(
         r.get("HOST", "0.0.0.0", s -> s),
         r.get("PORT", "8080", s -> between(Integer.parseInt(s), 0, 65535)),
@@ -92,7 +99,8 @@ public record Config(String host, int port, Path dataDir, String databaseUrl, St
         new Delivery(r.get("DELIVERY_RETRY_BASE_MS", "1000",
                 s -> Duration.ofMillis(between(Integer.parseInt(s), 1, 3_600_000))),
             r.get("DELIVERY_MAX_ATTEMPTS", "10", s -> between(Integer.parseInt(s), 1, 1000)),
-            r.get("DELIVERY_MAX_AGE_SECONDS", "86400", s -> seconds(s))));
+            r.get("DELIVERY_MAX_AGE_SECONDS", "86400", s -> seconds(s))),
+        r.get("CORS_ORIGINS", "", Config::origins));
     r.throwIfBad();
     return config;
   }
@@ -126,6 +134,32 @@ public record Config(String host, int port, Path dataDir, String databaseUrl, St
     return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
   }
 
+  private static List<String> origins(String s) {
+    List<String> origins = new ArrayList<>();
+    for (String origin : s.split(",")) {
+      String o = origin.strip();
+      if (o.isEmpty()) {
+        continue;
+      }
+      if (!o.matches("https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?")) {
+        throw new IllegalArgumentException("'" + o + "' is not an origin like https://app.example.com");
+      }
+      origins.add(o);
+    }
+    return List.copyOf(origins);
+  }
+
+  private static String logLevel(String s) {
+    return oneOf(s.toUpperCase(Locale.ROOT), "TRACE", "DEBUG", "INFO", "WARN", "ERROR", "OFF");
+  }
+
+  private static String oneOf(String s, String... allowed) {
+    if (!List.of(allowed).contains(s)) {
+      throw new IllegalArgumentException("must be one of " + String.join(", ", allowed));
+    }
+    return s;
+  }
+
   private static int between(int value, int min, int max) {
     if (value < min || value > max) {
       throw new IllegalArgumentException("must be between " + min + " and " + max);
@@ -138,7 +172,7 @@ public record Config(String host, int port, Path dataDir, String databaseUrl, St
   }
 
   private static boolean bool(String s) {
-    return switch (s.toLowerCase()) {
+    return switch (s.toLowerCase(Locale.ROOT)) {
       case "true", "1", "yes" -> true;
       case "false", "0", "no" -> false;
       default -> throw new IllegalArgumentException("must be true or false");

@@ -100,7 +100,15 @@ public final class AuthRoutes {
       if (!ok) {
         throw ApiException.unauthorized("Wrong e-mail or password.");
       }
-      return startSession(((Number) row.get("id")).longValue());
+      long accountId = ((Number) row.get("id")).longValue();
+      if (Passwords.needsRehash(hash)) {
+        // The cost changed since this hash was made: the password is at hand only now.
+        String fresh = Passwords.hash(password);
+        store.transaction(handle -> handle.createUpdate("UPDATE accounts SET password_hash = "
+            + ":fresh WHERE id = :id AND password_hash = :old").bind("fresh", fresh)
+            .bind("id", accountId).bind("old", hash).execute());
+      }
+      return startSession(accountId);
     }).onComplete(result -> answerLogin(ctx, 200, result.result(), result.cause()));
   }
 

@@ -14,6 +14,12 @@ public record Member(Principal principal, Principal.Membership membership) {
 
   static final String KEY = "chatmesh.member";
 
+  /** The company a request acts in once its membership is checked, or null (no session yet). */
+  public static Long companyIdOrNull(RoutingContext ctx) {
+    Member member = ctx.get(KEY);
+    return member == null ? null : member.companyId();
+  }
+
   /** The member the auth handler attached to {@code ctx}. */
   public static Member of(RoutingContext ctx) {
     Member member = ctx.get(KEY);

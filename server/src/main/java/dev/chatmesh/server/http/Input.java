@@ -10,6 +10,7 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
+import java.util.Locale;
 
 /**
  * A JSON request body being validated. Each accessor checks one field and records what is
@@ -31,7 +32,7 @@ public final class Input {
   /** Parses the request body: 415 unless JSON, 400 unless a well-formed JSON object. */
   public static Input of(RoutingContext ctx) {
     String type = ctx.request().getHeader("Content-Type");
-    if (type == null || !type.toLowerCase().startsWith("application/json")) {
+    if (type == null || !type.toLowerCase(Locale.ROOT).startsWith("application/json")) {
       throw new ApiException(415, "Unsupported Media Type",
           "Send the body as application/json.");
     }
@@ -99,7 +100,7 @@ public final class Input {
     if (value != null && !EMAIL.matcher(value).matches()) {
       return fail(field, "must be an e-mail address");
     }
-    return value == null ? null : value.toLowerCase();
+    return value == null ? null : value.toLowerCase(Locale.ROOT);
   }
 
   /** A string matching {@code pattern}. */

@@ -70,6 +70,11 @@ public final class Database implements AutoCloseable {
     return dialect;
   }
 
+  /** Publishes the pool's gauges and timers ({@code hikaricp_*}) to {@code registry}; once. */
+  public void bindMetrics(io.micrometer.core.instrument.MeterRegistry registry) {
+    pool.setMetricRegistry(registry);
+  }
+
   /** Whether a connection can be had and answers. */
   public boolean ping() {
     try (Handle handle = jdbi.open()) {

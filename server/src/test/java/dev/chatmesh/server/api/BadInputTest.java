@@ -14,6 +14,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import java.net.http.HttpRequest;
 import java.util.Map;
 import java.util.stream.Stream;
+import java.util.Locale;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -270,7 +271,7 @@ class BadInputTest {
   void signingUpWithAnAddressAlreadyTakenIsAConflict() {
     Snapshot before = Snapshot.of(server);
     api.call("POST", "api/auth/signup", Map.of("companyName", "Copycat", "name", "C",
-        "email", admin.email().toUpperCase(), "password", Api.PASSWORD), null).problem(409);
+        "email", admin.email().toUpperCase(Locale.ROOT), "password", Api.PASSWORD), null).problem(409);
     assertThat(Snapshot.of(server)).isEqualTo(before);
   }
 

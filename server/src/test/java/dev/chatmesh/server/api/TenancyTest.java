@@ -11,6 +11,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Locale;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -36,7 +37,7 @@ class TenancyTest {
     theirs = api.signup("Company B " + SECRET, "Bob " + SECRET);
     Api.Session theirAgent = api.invite(theirs, "Bea " + SECRET, "agent");
     long customer = api.call("POST", "api/customers", Map.of("name", "Carl " + SECRET,
-        "email", SECRET.toLowerCase() + "@b.test", "assignedEmployeeId", theirAgent.employeeId()),
+        "email", SECRET.toLowerCase(Locale.ROOT) + "@b.test", "assignedEmployeeId", theirAgent.employeeId()),
         theirs).expect(201).id();
     their.put("employee", theirAgent.employeeId());
     their.put("customer", customer);

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Locale;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -30,7 +31,7 @@ class EmployeesTest {
   void anAdminInvitesANewPersonWhoseAccountIsCreatedWithTheGivenPassword() {
     String email = Api.email("nina");
     JsonNode employee = api.call("POST", "api/employees", Map.of("name", "Nina New",
-        "email", email.toUpperCase(), "role", "agent", "title", "Support", "phone", "+84 1",
+        "email", email.toUpperCase(Locale.ROOT), "role", "agent", "title", "Support", "phone", "+84 1",
         "password", "first password"), admin).expect(201).json();
     assertThat(employee.get("email").asText()).isEqualTo(email);
     assertThat(employee.get("role").asText()).isEqualTo("agent");

@@ -16,6 +16,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.Locale;
 
 /**
  * The one fake of the inbox tests: a real HTTP server on port 0 that stands in for the three
@@ -135,7 +136,7 @@ final class FakePlatform implements AutoCloseable {
   private void handle(HttpServerRequest request) {
     request.body().onSuccess(buffer -> {
       Map<String, String> headers = new TreeMap<>();
-      request.headers().forEach(h -> headers.put(h.getKey().toLowerCase(), h.getValue()));
+      request.headers().forEach(h -> headers.put(h.getKey().toLowerCase(Locale.ROOT), h.getValue()));
       MultiMap params = request.params();
       Map<String, String> query = new TreeMap<>();
       params.forEach(p -> query.put(p.getKey(), p.getValue()));

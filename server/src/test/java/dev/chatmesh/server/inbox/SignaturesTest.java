@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import java.nio.charset.StandardCharsets;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import java.util.Locale;
 
 /** The signature rules at their edges, without a server. */
 class SignaturesTest {
@@ -17,7 +18,7 @@ class SignaturesTest {
     assertThat(signature).isEqualTo("sha256=" + Hooks.hex(Hooks.hmac("s", RAW)));
     assertThat(Signatures.facebookValid("s", RAW, signature)).isTrue();
     assertThat(Signatures.facebookValid("s", RAW, "sha256=" + signature.substring(7)
-        .toUpperCase())).isTrue();
+        .toUpperCase(Locale.ROOT))).isTrue();
     assertThat(Signatures.facebookValid("s", RAW, signature.substring(7))).isFalse();
     assertThat(Signatures.facebookValid("t", RAW, signature)).isFalse();
     assertThat(Signatures.facebookValid("s", RAW, null)).isFalse();

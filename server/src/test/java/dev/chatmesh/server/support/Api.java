@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
+import java.util.Locale;
 
 /**
  * A small JSON client for one test node's public API; it finds the node's address when it
@@ -41,7 +42,7 @@ public final class Api {
 
   /** Signs up a new company with its first admin. */
   public Session signup(String company, String name) {
-    String email = email(name.toLowerCase().replace(' ', '.'));
+    String email = email(name.toLowerCase(Locale.ROOT).replace(' ', '.'));
     Res res = call("POST", "api/auth/signup", Map.of("companyName", company, "name", name,
         "email", email, "password", PASSWORD), null);
     res.expect(201);
@@ -57,7 +58,7 @@ public final class Api {
 
   /** Adds an employee to {@code admin}'s company and logs them in. */
   public Session invite(Session admin, String name, String role) {
-    String email = email(name.toLowerCase().replace(' ', '.'));
+    String email = email(name.toLowerCase(Locale.ROOT).replace(' ', '.'));
     call("POST", "api/employees", Map.of("name", name, "email", email, "role", role,
         "password", PASSWORD), admin).expect(201);
     return login(email, PASSWORD).in(admin.companyId());
