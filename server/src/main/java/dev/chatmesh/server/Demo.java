@@ -1,6 +1,8 @@
 package dev.chatmesh.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.chatmesh.server.inbox.Platform;
+import dev.chatmesh.server.inbox.WebhookCommand;
 import dev.chatmesh.server.json.Json;
 
 import java.io.IOException;
@@ -13,7 +15,9 @@ import java.util.Map;
 
 /**
  * Loads a small demo company through the node's own public API (so it exercises exactly what
- * clients use), unless it is already there, and prints how to log in.
+ * clients use), unless it is already there, and prints how to log in. Its inbox is filled the
+ * way a real one is: one channel per platform, and customers' messages as signed webhook
+ * deliveries; replies go to the node's own sandbox (see {@code Sandbox}).
  */
 final class Demo {
 
@@ -28,7 +32,7 @@ final class Demo {
     this.base = base;
   }
 
-  void load() throws IOException, InterruptedException {
+  void load() throws Exception {
     HttpResponse<String> signup = post("api/auth/signup", Map.of("companyName", "Acme Demo",
         "name", "Ada Admin", "email", EMAIL, "password", PASSWORD));
     if (signup.statusCode() == 201) {
@@ -50,9 +54,65 @@ final class Demo {
             "body", "First contact with " + c[0] + " via the demo.", "pinned", false,
             "metadata", Map.of("source", "demo")));
       }
+      inbox(bob.get("id").asLong());
     }
     System.out.println("Demo company loaded. Log in as " + EMAIL + " / " + PASSWORD
         + " (agents: bob@demo.chatmesh.dev, carol@demo.chatmesh.dev, same password)");
+    System.out.println("Watch a customer's message arrive live: ./chatmesh webhook facebook "
+        + "--channel " + channelId(Platform.FACEBOOK) + " --to " + CHANNELS.get(Platform.FACEBOOK)
+        + " --secret " + secret(Platform.FACEBOOK) + " --text \"Hi there\" --url " + base);
+  }
+
+  /** The demo channels' accounts (Page, OA, business id); their secrets are demo-<platform>-secret. */
+  private static final Map<Platform, String> CHANNELS = Map.of(Platform.FACEBOOK, "104857600123",
+      Platform.ZALO, "4318675309112233", Platform.TIKTOK, "biz-demo-7001");
+
+  private static String secret(Platform platform) {
+    return "demo-" + platform.id() + "-secret";
+  }
+
+  /** Channel ids by platform, as created (or found) in the demo company. */
+  private final Map<Platform, Long> channels = new java.util.EnumMap<>(Platform.class);
+
+  private long channelId(Platform platform) {
+    return channels.getOrDefault(platform, 0L);
+  }
+
+  /** One channel per platform and a few conversations, the customers writing in by webhook. */
+  private void inbox(long bobId) throws Exception {
+    for (Platform platform : Platform.values()) {
+      channels.put(platform, body(post("api/channels", Map.of("platform", platform.id(),
+          "name", "Acme on " + platform.title(), "externalId", CHANNELS.get(platform),
+          "secret", secret(platform), "accessToken", "demo-" + platform.id() + "-token",
+          "verifyToken", "demo-verify"))).get("id").asLong());
+    }
+    String[][] threads = {
+        {"facebook", "Mai Pham", "Hi! Do you ship to Da Nang?", "And how long does it take?"},
+        {"facebook", "Jonas Weber", "My order #1042 has not arrived yet."},
+        {"zalo", "Khoa Vo", "Chào shop, còn hàng size M không?"},
+        {"tiktok", "Ana Lima", "Saw your video, is the blue one still available?"}};
+    int n = 0;
+    for (String[] thread : threads) {
+      Platform platform = Platform.of(thread[0]);
+      String user = Long.toString(7_100_000_000_000_000L + ++n);
+      WebhookCommand customer = new WebhookCommand(platform, base, channelId(platform),
+          CHANNELS.get(platform), secret(platform), user);
+      for (int i = 2; i < thread.length; i++) {
+        HttpResponse<String> answer = customer.send("demo-" + n + "-" + i, thread[i]);
+        if (answer.statusCode() != 200) {
+          throw new IllegalStateException("demo webhook failed: " + answer.body());
+        }
+      }
+      JsonNode conversation = body(get("api/conversations?channelId=" + channelId(platform)
+          + "&limit=1")).get("items").get(0);
+      JsonNode who = conversation.get("customer");
+      patch("api/customers/" + who.get("id").asLong(), Map.of("version", who.get("version").asInt(),
+          "name", thread[1], "tags", List.of("demo", platform.id())));
+      if (n == 2) {
+        patch("api/conversations/" + conversation.get("id").asLong(), Map.of("version",
+            conversation.get("version").asInt(), "assigneeId", bobId, "status", "pending"));
+      }
+    }
   }
 
   private JsonNode body(HttpResponse<String> response) {
@@ -63,11 +123,25 @@ final class Demo {
     return Json.read(response.body());
   }
 
+  private HttpResponse<String> get(String path) throws IOException, InterruptedException {
+    return send(HttpRequest.newBuilder(URI.create(base + path)).GET());
+  }
+
+  private JsonNode patch(String path, Object body) throws IOException, InterruptedException {
+    return body(send(HttpRequest.newBuilder(URI.create(base + path))
+        .header("Content-Type", "application/json")
+        .method("PATCH", HttpRequest.BodyPublishers.ofString(Json.write(body)))));
+  }
+
   private HttpResponse<String> post(String path, Object body)
       throws IOException, InterruptedException {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+    return send(HttpRequest.newBuilder(URI.create(base + path))
         .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(Json.write(body)));
+        .POST(HttpRequest.BodyPublishers.ofString(Json.write(body))));
+  }
+
+  private HttpResponse<String> send(HttpRequest.Builder request)
+      throws IOException, InterruptedException {
     if (token != null) {
       request.header("Authorization", "Bearer " + token);
     }

@@ -80,6 +80,9 @@ final class Ingest {
     }
     Customer customer = customer(change, channel, in.userId());
     long conversation = conversation(change, channel, customer, in);
+    if (in.echo() && adoptEcho(change, conversation, in)) {
+      return true;
+    }
     Optional<Long> id = handle.createQuery("INSERT INTO messages (company_id, conversation_id, "
             + "channel_id, sender, content, platform_message_id, delivery_status, sent_at, "
             + "created_at, updated_at) VALUES (:company, :conversation, :channel, :sender, "
@@ -105,6 +108,35 @@ final class Ingest {
           + " sent a message on " + platform);
     }
     Conversations.recordMessage(change, conversation, message, in.sentAt());
+    return true;
+  }
+
+  /**
+   * Takes an echo whose id we have not recorded yet as the platform's word on one of our own
+   * replies still being sent: the oldest pending reply of the thread with the same text that was
+   * already handed to the platform at least once. It becomes {@code sent} with the echo's id and
+   * leaves the send queue, so neither a second message nor a second send follows (the worker's
+   * answer for it, when it comes, finds nothing left to do).
+   */
+  private static boolean adoptEcho(Change change, long conversation, Inbound.Text in) {
+    Handle handle = change.handle();
+    Optional<Long> ours = handle.createQuery("SELECT m.id FROM messages m JOIN deliveries d "
+            + "ON d.message_id = m.id WHERE m.conversation_id = :conversation AND m.company_id = "
+            + ":company AND m.sender = 'agent' AND m.delivery_status = 'pending' AND "
+            + "m.platform_message_id IS NULL AND d.attempts > 0 AND m.content = :content "
+            + "ORDER BY m.id LIMIT 1")
+        .bind("conversation", conversation).bind("company", change.companyId())
+        .bind("content", in.text()).mapTo(Long.class).findOne();
+    if (ours.isEmpty()) {
+      return false;
+    }
+    handle.createUpdate("DELETE FROM deliveries WHERE message_id = :id")
+        .bind("id", ours.get()).execute();
+    handle.createUpdate("UPDATE messages SET delivery_status = 'sent', platform_message_id = "
+            + ":mid, delivery_error = NULL, updated_at = :now, version = version + 1 WHERE id = :id")
+        .bind("mid", in.messageId()).bind("now", change.now()).bind("id", ours.get()).execute();
+    change.emit(Catalog.MESSAGE_UPDATED, Messages.find(handle, change.companyId(), ours.get())
+        .orElseThrow());
     return true;
   }
 

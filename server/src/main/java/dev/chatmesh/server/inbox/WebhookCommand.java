@@ -44,8 +44,12 @@ public final class WebhookCommand {
   private final String secret;
   private final String from;
 
-  WebhookCommand(Platform platform, String base, long channel, String to, String secret,
-                 String from) {
+  /**
+   * A sender of deliveries to channel {@code channel} (account {@code to}) of the node at
+   * {@code base}, signed with {@code secret}, from platform user {@code from}.
+   */
+  public WebhookCommand(Platform platform, String base, long channel, String to, String secret,
+                        String from) {
     this.platform = platform;
     this.base = base.endsWith("/") ? base : base + "/";
     this.channel = channel;
@@ -97,7 +101,7 @@ public final class WebhookCommand {
   }
 
   /** Sends one text message with platform message id {@code mid}, signed as the platform does. */
-  HttpResponse<String> send(String mid, String text) throws Exception {
+  public HttpResponse<String> send(String mid, String text) throws Exception {
     long now = System.currentTimeMillis();
     byte[] raw = Json.write(delivery(mid, text, now)).getBytes(StandardCharsets.UTF_8);
     String header = switch (platform) {

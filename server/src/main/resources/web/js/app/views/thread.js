@@ -118,12 +118,16 @@ export function threadView(pane, id, { store, session }) {
   }
 
   /** Renders the loaded messages, keeping the reader's place (see the file comment). */
+  let shownName;
   function renderMessages({ prepended = false, added = null } = {}) {
     const stick = atBottom();
     const height = scroller.scrollHeight;
     const top = scroller.scrollTop;
     const t = inbox.thread(id);
-    reconcile(list, t.messages, (m) => String(m.id), (m) => m, item, rendered);
+    // A customer's bubbles carry their name: a rename gives them new keys, so they re-render.
+    shownName = conversation()?.customer?.name;
+    reconcile(list, t.messages, (m) => (m.sender === 'customer' ? `${m.id}:${shownName}` : String(m.id)),
+      (m) => m, item, rendered);
     older.hidden = !t.hasMore;
     if (prepended) {
       scroller.scrollTop = top + (scroller.scrollHeight - height);
@@ -273,6 +277,7 @@ export function threadView(pane, id, { store, session }) {
     if (d.cleared) return reloadConversation();
     if (d.id && d.id !== id) return;
     renderHead();
+    if (conversation()?.customer?.name !== shownName) renderMessages();
     if (!unseen) markRead();
   });
   const offEmployees = store.on('employees', renderHead);

@@ -155,6 +155,46 @@ class DeliveryTest {
   }
 
   @Test
+  void anEchoOfAReplyStillBeingSentIsThatReplyNotASecondMessageNorASecondSend() {
+    start(Map.of());
+    Api.Session admin = server.api().signup("Echo Co", "Eve");
+    String page = "1029384756";
+    String secret = "echo-app-secret";
+    long channel = server.api().call("POST", "api/channels", Map.of("platform", "facebook",
+        "name", "Echo page", "externalId", page, "secret", secret, "accessToken", TOKEN), admin)
+        .expect(201).id();
+    Hooks hooks = new Hooks(server);
+    long ts = System.currentTimeMillis();
+    hooks.facebook(channel, secret, Hooks.fbText(page, "psid-echo", "m_in", "Is it shipped?", ts))
+        .expect(200);
+    long conversation = server.api().call("GET", "api/conversations?channelId=" + channel, null,
+        admin).json().get("items").get(0).get("id").asLong();
+    fake.script(FakePlatform.Answer.hanging());
+    long id = server.api().call("POST", "api/conversations/" + conversation + "/messages",
+        Map.of("content", "Yes, this morning."), admin).expect(201).id();
+    await().atMost(WAIT).until(() -> fake.requests().size() == 1);
+
+    // Meta echoes the send before its answer to the send call reaches us.
+    hooks.facebook(channel, secret, Hooks.fb(Hooks.fbEntry(page, Hooks.fbEcho(page, "psid-echo",
+        "m_echoed", "Yes, this morning.", ts + 1)))).expect(200);
+    Message adopted = Inbox.message(server, admin.companyId(), id);
+    assertThat(adopted.deliveryStatus()).isEqualTo("sent");
+    assertThat(adopted.platformMessageId()).isEqualTo("m_echoed");
+    assertThat(adopted.authorId()).isEqualTo(admin.employeeId());
+    assertThat(Inbox.queued(server)).as("nothing left to send").isZero();
+
+    // The send call then times out as far as we can tell: still no second message, no resend.
+    fake.release(FakePlatform.Answer.json(503, ""));
+    JsonNode thread = server.api().call("GET", "api/conversations/" + conversation + "/messages",
+        null, admin).json().get("items");
+    assertThat(thread).extracting(m -> m.get("content").asText())
+        .containsExactly("Yes, this morning.", "Is it shipped?");
+    assertThat(Inbox.queued(server)).isZero();
+    assertThat(fake.requests()).hasSize(1);
+    assertThat(Inbox.message(server, admin.companyId(), id).deliveryStatus()).isEqualTo("sent");
+  }
+
+  @Test
   void aQueuedReplyFailsOnceItsChannelIsRemovedOrLosesItsToken() {
     // The API refuses a reply on such a channel (409); this is the queue's side: the channel
     // changes while the reply waits for a retry.

@@ -101,6 +101,15 @@ final class FakePlatform implements AutoCloseable {
     script.addAll(List.of(answers));
   }
 
+  /** Answers every request held by a {@code hanging()} answer so far with {@code answer}. */
+  void release(Answer answer) {
+    for (HttpServerRequest request : hung) {
+      hung.remove(request);
+      request.response().setStatusCode(answer.status())
+          .putHeader("Content-Type", "application/json").end(answer.body());
+    }
+  }
+
   /** Every request so far. */
   List<Request> requests() {
     return new ArrayList<>(requests);

@@ -103,6 +103,13 @@ class InboxTest {
         && texts(b).contains("In size M, please."));
     assertThat(a.js("return document.querySelector('#messages li:last-child').className")).asString()
         .contains("from-customer");
+    // A member names the new customer; the open thread and the list follow live.
+    JsonNode customer = api.call("GET", "api/conversations/" + id, null, ada).json().get("customer");
+    api.call("PATCH", "api/customers/" + customer.get("id").asLong(), Map.of("version",
+        customer.get("version").asInt(), "name", "Mai Pham"), ada).expect(200);
+    seenBy("the customer's new name on both threads' bubbles", () -> a.pageText().contains("Mai Pham")
+        && b.pageText().contains("Mai Pham") && !a.textOf("#messages").contains("Facebook user")
+        && !b.textOf("#messages").contains("Facebook user"));
     a.js("document.querySelectorAll('#toasts .toast').forEach(t => t.remove())");
     a.screenshot(CollaborationTest.repoRoot().resolve("docs/screenshot.png"));
 
