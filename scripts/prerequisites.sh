@@ -1,5 +1,5 @@
 # Sourced by ./test before anything slow: makes sure the suite's tools and services are there
-# (Maven, Node, Chromium and its driver, PostgreSQL with database "test" and trust for
+# (Maven or the wrapper ./mvnw, Node, Chromium and its driver, PostgreSQL with database "test" and trust for
 # 127.0.0.1, Redis on 127.0.0.1:6379). What is missing is installed when it may be (root with
 # apt-get) and started when it is down; otherwise the script stops at once with one line naming
 # what is missing and the command that installs it. Only shell builtins run before that line,
@@ -15,7 +15,12 @@ prerequisite_have() {
 }
 
 prerequisite_missing=()
-prerequisite_have mvn || prerequisite_missing+=(maven)
+# Without a Maven on PATH the wrapper fetches the pinned one from Maven Central.
+if prerequisite_have mvn; then
+  prerequisite_mvn=mvn
+else
+  prerequisite_mvn=./mvnw
+fi
 prerequisite_have node || prerequisite_missing+=(nodejs)
 prerequisite_have npm || prerequisite_missing+=(npm)
 prerequisite_have chromium || prerequisite_missing+=(chromium)

@@ -37,7 +37,11 @@ class ClientConsumerTest {
 
   /** Runs Maven offline in {@code dir} with this JVM's JDK; fails unless it succeeds in 3 min. */
   private static String mvn(Path dir, String... args) throws Exception {
-    List<String> command = new ArrayList<>(List.of("mvn", "-B", "-ntp", "-q", "-o"));
+    // The Maven ./test runs with: the one on PATH, else the wrapper.
+    boolean onPath = java.util.Arrays.stream(System.getenv("PATH").split(":"))
+        .anyMatch(d -> Files.isExecutable(Path.of(d, "mvn")));
+    String maven = onPath ? "mvn" : ROOT.resolve("mvnw").toString();
+    List<String> command = new ArrayList<>(List.of(maven, "-B", "-ntp", "-q", "-o"));
     command.addAll(List.of(args));
     Path log = Files.createTempFile("mvn", ".log");
     ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile())
