@@ -32,14 +32,25 @@ public final class Blocking {
     });
   }
 
-  /** Writes a JSON body, or an empty 204 when {@code body} is null. */
+  /**
+   * Writes a JSON body, or an empty 204 when {@code body} is null. The body is serialized before
+   * anything is written, so a value that cannot be serialized becomes the failure handler's 500
+   * instead of an exception thrown past the response (which would leave the request unanswered).
+   */
   public static void send(RoutingContext ctx, int status, Object body) {
     if (body == null || status == 204) {
       ctx.response().setStatusCode(204).end();
       return;
     }
+    String json;
+    try {
+      json = Json.write(body);
+    } catch (RuntimeException e) {
+      ctx.fail(e);
+      return;
+    }
     ctx.response().setStatusCode(status)
         .putHeader("Content-Type", "application/json")
-        .end(Json.write(body));
+        .end(json);
   }
 }

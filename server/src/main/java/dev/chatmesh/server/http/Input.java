@@ -49,7 +49,7 @@ public final class Input {
       throw ApiException.badRequest("The request body must be a JSON object.");
     } catch (JsonProcessingException e) {
       throw ApiException.badRequest("The request body is not valid JSON: "
-          + e.getOriginalMessage());
+          + Json.complaint(e) + ".");
     } catch (java.io.IOException e) {
       throw ApiException.badRequest("The request body could not be read.");
     }

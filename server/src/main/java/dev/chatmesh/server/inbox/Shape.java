@@ -30,7 +30,7 @@ final class Shape {
       }
       throw ApiException.badRequest(what + " must be a JSON object.");
     } catch (JsonProcessingException e) {
-      throw ApiException.badRequest(what + " is not valid JSON: " + e.getOriginalMessage());
+      throw ApiException.badRequest(what + " is not valid JSON: " + Json.complaint(e) + ".");
     } catch (IOException e) {
       throw ApiException.badRequest(what + " could not be read.");
     }
