@@ -34,13 +34,16 @@ import java.util.function.Function;
  *                           {@code dataDir}
  * @param platformUrls       base URLs of the platforms' send APIs
  * @param delivery           how agent messages are retried towards the platforms
+ * @param passwordThreads    threads of the pool that hashes passwords (signup, login), apart
+ *                           from the workers serving the API
  */
 public record Config(String host, int port, Path dataDir, String databaseUrl, String redisUrl,
                      String redisNamespace, String tokenSecret, Duration tokenTtl, Duration heartbeat,
                      int streamsPerAccount, int streamsPerCompany, int streamQueueBytes,
                      int historyMaxEvents, Duration historyMaxAge, int maxBodyBytes,
                      boolean cookieSecure, int verticles, Duration sessionCheck,
-                     String secretsKey, PlatformUrls platformUrls, Delivery delivery) {
+                     String secretsKey, PlatformUrls platformUrls, Delivery delivery,
+                     int passwordThreads) {
 
   /** Reads the process environment. */
   public static Config fromEnvironment() {
@@ -92,7 +95,10 @@ public record Config(String host, int port, Path dataDir, String databaseUrl, St
         new Delivery(r.get("DELIVERY_RETRY_BASE_MS", "1000",
                 s -> Duration.ofMillis(between(Integer.parseInt(s), 1, 3_600_000))),
             r.get("DELIVERY_MAX_ATTEMPTS", "10", s -> between(Integer.parseInt(s), 1, 1000)),
-            r.get("DELIVERY_MAX_AGE_SECONDS", "86400", s -> seconds(s))));
+            r.get("DELIVERY_MAX_AGE_SECONDS", "86400", s -> seconds(s))),
+        r.get("PASSWORD_HASH_THREADS",
+            Integer.toString(Math.max(1, Runtime.getRuntime().availableProcessors() / 2)),
+            s -> between(Integer.parseInt(s), 1, 64)));
     r.throwIfBad();
     return config;
   }
