@@ -92,7 +92,7 @@ public final class AuthRoutes {
   private void login(RoutingContext ctx) {
     Input in = Input.of(ctx);
     String email = in.email("email", true);
-    String password = in.text("password", true, 1024);
+    String password = in.secret("password", true, 1024);
     in.validate();
     String address = ctx.request().remoteAddress() == null ? "unknown"
         : ctx.request().remoteAddress().hostAddress();
@@ -190,7 +190,7 @@ public final class AuthRoutes {
   }
 
   private static String password(Input in) {
-    String password = in.text("password", true, 1024);
+    String password = in.secret("password", true, 1024);
     if (password != null && password.length() < 8) {
       in.reject("password", "must be at least 8 characters");
       return null;
