@@ -87,9 +87,10 @@ public final class Hub {
 
   /**
    * Ends, with a {@code revoked} event, every local stream that matches — for example the
-   * streams of a session that logged out.
+   * streams of a session that logged out; held long-polls that match end with the same reason.
    */
   public void revoke(Predicate<StreamRequest> which, String reason) {
+    poller.revoke(which, reason);
     for (Shard shard : shards.values()) {
       shard.forEachStream(stream -> {
         if (which.test(stream.request())) {
@@ -121,9 +122,11 @@ public final class Hub {
     return limits.openStreams();
   }
 
-  /** The sessions that hold open streams on this node. */
+  /** The sessions that hold open streams or held long-polls on this node. */
   public Set<String> openSessions() {
-    return limits.sessions();
+    Set<String> sessions = new java.util.HashSet<>(limits.sessions());
+    sessions.addAll(poller.sessions());
+    return sessions;
   }
 
   /** Companies with open streams or pollers on this node. */

@@ -80,6 +80,7 @@ public final class App {
   private final long sessionTimer;
   private final boolean sandbox;
   private final WebClient platforms;
+  private final dev.chatmesh.server.auth.Hashing hashing;
   private volatile Deliveries deliveries;
   private int port;
 
@@ -113,6 +114,7 @@ public final class App {
           sweep.run();
           return null;
         }, false).onFailure(e -> log.warn("session check failed", e)));
+    this.hashing = new dev.chatmesh.server.auth.Hashing(vertx, config.passwordThreads());
     this.platforms = WebClient.create(vertx, new WebClientOptions().setUserAgent("ChatMesh")
         .setConnectTimeout((int) PlatformApi.TIMEOUT.toMillis()).setFollowRedirects(false));
   }
@@ -192,7 +194,7 @@ public final class App {
     Auth auth = new Auth(store, tokens);
     AuthRoutes authRoutes = new AuthRoutes(store, tokens, config.cookieSecure(),
         sessionId -> hub.revoke(stream -> stream.sessionId().equals(sessionId), "logged_out"),
-        Employees::addFirstAdmin);
+        Employees::addFirstAdmin, hashing);
     Health health = new Health(db, metrics);
 
     Router router = Router.router(vertx);

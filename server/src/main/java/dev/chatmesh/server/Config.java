@@ -37,6 +37,8 @@ import java.util.Locale;
  * @param delivery           how agent messages are retried towards the platforms
  * @param corsOrigins        other origins whose pages may call the API and read the stream;
  *                           empty for none
+ * @param passwordThreads    threads of the pool that hashes passwords (signup, login), apart
+ *                           from the workers serving the API
  */
 public record Config(String host, int port, Path dataDir, String databaseUrl, String redisUrl,
                      String redisNamespace, String tokenSecret, Duration tokenTtl, Duration heartbeat,
@@ -44,7 +46,8 @@ public record Config(String host, int port, Path dataDir, String databaseUrl, St
                      int historyMaxEvents, Duration historyMaxAge, int maxBodyBytes,
                      boolean cookieSecure, int verticles, Duration sessionCheck,
                      String secretsKey, PlatformUrls platformUrls, Delivery delivery,
-                     List<String> corsOrigins) {
+                     List<String> corsOrigins,
+                     int passwordThreads) {
 
   /** Reads the process environment. */
   public static Config fromEnvironment() {
@@ -100,7 +103,10 @@ public record Config(String host, int port, Path dataDir, String databaseUrl, St
                 s -> Duration.ofMillis(between(Integer.parseInt(s), 1, 3_600_000))),
             r.get("DELIVERY_MAX_ATTEMPTS", "10", s -> between(Integer.parseInt(s), 1, 1000)),
             r.get("DELIVERY_MAX_AGE_SECONDS", "86400", s -> seconds(s))),
-        r.get("CORS_ORIGINS", "", Config::origins));
+        r.get("CORS_ORIGINS", "", Config::origins),
+        r.get("PASSWORD_HASH_THREADS",
+            Integer.toString(Math.max(1, Runtime.getRuntime().availableProcessors() / 2)),
+            s -> between(Integer.parseInt(s), 1, 64)));
     r.throwIfBad();
     return config;
   }

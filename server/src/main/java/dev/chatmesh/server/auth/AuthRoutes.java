@@ -25,15 +25,19 @@ public final class AuthRoutes {
   private final boolean secureCookie;
   private final Consumer<String> sessionEnded;
   private final BiConsumer<Change, Accounts.Account> firstAdmin;
+  private final Hashing hashing;
+  private final LoginThrottle throttle = new LoginThrottle(java.time.Clock.systemUTC());
 
   /**
    * Serves the auth routes; {@code sessionEnded} is told the id of each session that logs out
    * so its open streams can be ended, and {@code firstAdmin} (the CRM, which owns memberships)
-   * makes a signup's new account the first admin of the company being created.
+   * makes a signup's new account the first admin of the company being created; passwords are
+   * hashed on {@code hashing}.
    */
   public AuthRoutes(Store store, Tokens tokens, boolean secureCookie,
                     Consumer<String> sessionEnded,
-                    BiConsumer<Change, Accounts.Account> firstAdmin) {
+                    BiConsumer<Change, Accounts.Account> firstAdmin, Hashing hashing) {
+    this.hashing = hashing;
     this.store = store;
     this.tokens = tokens;
     this.secureCookie = secureCookie;
@@ -64,7 +68,7 @@ public final class AuthRoutes {
     String email = in.email("email", true);
     String password = password(in);
     in.validate();
-    Blocking.run(ctx, () -> {
+    hashing.run(() -> {
       String hash = Passwords.hash(password);
       long accountId = store.create(handle -> {
         if (Accounts.byEmail(handle, email).isPresent()) {
@@ -88,9 +92,17 @@ public final class AuthRoutes {
   private void login(RoutingContext ctx) {
     Input in = Input.of(ctx);
     String email = in.email("email", true);
-    String password = in.text("password", true, 1024);
+    String password = in.secret("password", true, 1024);
     in.validate();
-    Blocking.run(ctx, () -> {
+    String address = ctx.request().remoteAddress() == null ? "unknown"
+        : ctx.request().remoteAddress().hostAddress();
+    java.time.Duration wait = throttle.wait(email, address);
+    if (!wait.isZero()) {
+      ctx.fail(new ApiException(429, "Too Many Requests", "Too many wrong passwords; try "
+          + "again later.").retryAfter((wait.toMillis() + 999) / 1000));
+      return;
+    }
+    hashing.run(() -> {
       Map<String, Object> row = store.read(handle -> handle.createQuery(
               "SELECT id, password_hash FROM accounts WHERE email = :email")
           .bind("email", email).mapToMap().findOne().orElse(null));
@@ -98,8 +110,10 @@ public final class AuthRoutes {
       String hash = row == null ? Passwords.DECOY : (String) row.get("password_hash");
       boolean ok = Passwords.verify(password, hash) && row != null;
       if (!ok) {
+        throttle.failed(email, address);
         throw ApiException.unauthorized("Wrong e-mail or password.");
       }
+      throttle.succeeded(email, address);
       long accountId = ((Number) row.get("id")).longValue();
       if (Passwords.needsRehash(hash)) {
         // The cost changed since this hash was made: the password is at hand only now.
@@ -184,7 +198,7 @@ public final class AuthRoutes {
   }
 
   private static String password(Input in) {
-    String password = in.text("password", true, 1024);
+    String password = in.secret("password", true, 1024);
     if (password != null && password.length() < 8) {
       in.reject("password", "must be at least 8 characters");
       return null;

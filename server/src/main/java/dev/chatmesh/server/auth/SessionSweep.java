@@ -3,8 +3,10 @@ package dev.chatmesh.server.auth;
 import dev.chatmesh.realtime.Hub;
 import dev.chatmesh.server.store.Store;
 
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -29,14 +31,29 @@ public final class SessionSweep {
     if (open.isEmpty()) {
       return;
     }
-    List<String> live = store.read(handle -> handle.createQuery("SELECT id FROM sessions WHERE "
-            + "id IN (<ids>) AND expires_at > :now")
-        .bindList("ids", List.copyOf(open)).bind("now", System.currentTimeMillis())
-        .mapTo(String.class).list());
-    Set<String> ended = new HashSet<>(open);
-    live.forEach(ended::remove);
-    if (!ended.isEmpty()) {
-      hub.revoke(stream -> ended.contains(stream.sessionId()), "logged_out");
+    long now = System.currentTimeMillis();
+    Map<String, Long> expiries = store.read(handle -> handle.createQuery("SELECT id, expires_at "
+            + "FROM sessions WHERE id IN (<ids>)")
+        .bindList("ids", List.copyOf(open))
+        .reduceRows(new HashMap<String, Long>(), (map, row) -> {
+          map.put(row.getColumn("id", String.class), row.getColumn("expires_at", Long.class));
+          return map;
+        }));
+    // A session that is gone was logged out; one that is still there but past its expiry ran
+    // out, which the stream would report as token_expired itself, so the sweep says the same.
+    Set<String> loggedOut = new HashSet<>(open);
+    loggedOut.removeAll(expiries.keySet());
+    Set<String> expired = new HashSet<>();
+    expiries.forEach((id, expiresAt) -> {
+      if (expiresAt <= now) {
+        expired.add(id);
+      }
+    });
+    if (!loggedOut.isEmpty()) {
+      hub.revoke(stream -> loggedOut.contains(stream.sessionId()), "logged_out");
+    }
+    if (!expired.isEmpty()) {
+      hub.revoke(stream -> expired.contains(stream.sessionId()), "token_expired");
     }
   }
 }

@@ -98,7 +98,7 @@ public final class Employees {
     String name = in.text("name", true, 200);
     String email = in.email("email", true);
     String role = in.oneOf("role", false, "admin", "agent");
-    String password = in.text("password", false, 1024);
+    String password = in.secret("password", false, 1024);
     if (password != null && password.length() < 8) {
       in.reject("password", "must be at least 8 characters");
     }

@@ -67,8 +67,10 @@ public final class EventRoutes {
     Long after = Query.optionalLong(ctx, "after", 0, Long.MAX_VALUE);
     Long limit = Query.optionalLong(ctx, "limit", 1, 1000);
     Long wait = Query.optionalLong(ctx, "wait", 0, 30);
-    Poller.Request request = new Poller.Request(member.companyId(), member.employeeId(),
-        topics(ctx), after, limit == null ? 100 : limit.intValue(),
+    StreamRequest caller = new StreamRequest(member.companyId(), member.employeeId(),
+        member.principal().accountId(), member.principal().sessionId(), topics(ctx), after,
+        member.principal().expiresAt(), false);
+    Poller.Request request = new Poller.Request(caller, limit == null ? 100 : limit.intValue(),
         Duration.ofSeconds(wait == null ? 0 : wait));
     poller.poll(request).onComplete(result -> {
       if (result.failed()) {
@@ -76,6 +78,10 @@ public final class EventRoutes {
         return;
       }
       if (ctx.response().closed()) {
+        return;
+      }
+      if (result.result().revoked() != null) {
+        ctx.fail(revoked(result.result().revoked()));
         return;
       }
       ctx.response().putHeader("Content-Type", "application/json")
@@ -96,6 +102,15 @@ public final class EventRoutes {
     body.put("lastDeliveredId", Long.toString(stats.lastDeliveredId()));
     body.put("scope", "node");
     Blocking.send(ctx, 200, body);
+  }
+
+  /** The answer to a poll whose caller lost access while it was held, as a stream's reasons. */
+  private static ApiException revoked(String reason) {
+    return ApiException.unauthorized(switch (reason) {
+      case "token_expired" -> "The session expired while the poll was held; log in again.";
+      case "membership_ended" -> "You are no longer a member of this company.";
+      default -> "The session was logged out while the poll was held.";
+    } + " (revoked: " + reason + ")");
   }
 
   private static TopicFilter topics(RoutingContext ctx) {

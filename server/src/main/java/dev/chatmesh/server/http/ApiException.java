@@ -11,6 +11,7 @@ public final class ApiException extends RuntimeException {
   private final int status;
   private final String title;
   private final List<FieldError> errors;
+  private final long retryAfterSeconds;
 
   /** A problem with a status, a short title and a detail sentence. */
   public ApiException(int status, String title, String detail) {
@@ -19,10 +20,26 @@ public final class ApiException extends RuntimeException {
 
   /** A problem with field-level validation errors. */
   public ApiException(int status, String title, String detail, List<FieldError> errors) {
+    this(status, title, detail, errors, 0);
+  }
+
+  private ApiException(int status, String title, String detail, List<FieldError> errors,
+                       long retryAfterSeconds) {
     super(detail, null, false, false);
     this.status = status;
     this.title = title;
     this.errors = List.copyOf(errors);
+    this.retryAfterSeconds = retryAfterSeconds;
+  }
+
+  /** The same problem, answered with a {@code Retry-After} of {@code seconds}. */
+  public ApiException retryAfter(long seconds) {
+    return new ApiException(status, title, getMessage(), errors, Math.max(1, seconds));
+  }
+
+  /** Seconds for the {@code Retry-After} header, or 0 for none. */
+  public long retryAfterSeconds() {
+    return retryAfterSeconds;
   }
 
   /** 400: the request could not be understood. */

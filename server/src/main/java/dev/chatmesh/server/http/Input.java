@@ -85,6 +85,29 @@ public final class Input {
     return unstorable == null ? value : fail(field, unstorable);
   }
 
+  /**
+   * A password: a string of 1..max characters taken exactly as sent (spaces at either end are
+   * part of it, never trimmed away); null when absent or null and optional.
+   */
+  public String secret(String field, boolean required, int max) {
+    JsonNode node = body.get(field);
+    if (isMissing(node)) {
+      return missing(field, required);
+    }
+    if (!node.isTextual()) {
+      return fail(field, "must be a string");
+    }
+    String value = node.textValue();
+    if (value.isEmpty()) {
+      return required ? fail(field, "must not be blank") : null;
+    }
+    if (value.length() > max) {
+      return fail(field, "must be at most " + max + " characters");
+    }
+    String unstorable = unstorable(value);
+    return unstorable == null ? value : fail(field, unstorable);
+  }
+
   /** A string that is one of {@code allowed}. */
   public String oneOf(String field, boolean required, String... allowed) {
     String value = text(field, required, 64);

@@ -27,6 +27,9 @@ public final class Problems {
   public static void handle(RoutingContext ctx) {
     Throwable failure = ctx.failure();
     if (failure instanceof ApiException api) {
+      if (api.retryAfterSeconds() > 0 && !ctx.response().headWritten()) {
+        ctx.response().putHeader("Retry-After", Long.toString(api.retryAfterSeconds()));
+      }
       write(ctx, api.status(), api.title(), api.getMessage(), api.errors());
     } else if (failure instanceof HttpException http) {
       write(ctx, http.getStatusCode(), reason(http.getStatusCode()),

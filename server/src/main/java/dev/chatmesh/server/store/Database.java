@@ -151,13 +151,26 @@ public final class Database implements AutoCloseable {
     return new Database(new HikariDataSource(hikari), Dialect.POSTGRES);
   }
 
+  /**
+   * The database file, created owner-only (0600, in a 0700 {@code DATA_DIR}) before SQLite
+   * opens it: it holds every company's data, and SQLite gives its journal files the same mode.
+   */
   private static Path sqliteFile(Path dataDir) {
+    Path file = dataDir.resolve("chatmesh.db").toAbsolutePath();
     try {
       Files.createDirectories(dataDir);
+      if (dataDir.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+        Files.setPosixFilePermissions(dataDir,
+            java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        if (!Files.exists(file)) {
+          Files.createFile(file, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+              java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+        }
+      }
     } catch (java.io.IOException e) {
       throw new IllegalStateException("cannot create DATA_DIR " + dataDir + ": " + e.getMessage());
     }
-    return dataDir.resolve("chatmesh.db").toAbsolutePath();
+    return file;
   }
 
   /** Turns {@code postgres://user:pass@host:port/db?x=y} into a JDBC URL. */

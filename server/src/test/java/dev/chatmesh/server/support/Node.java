@@ -138,6 +138,11 @@ public final class Node implements BeforeAllCallback, AfterAllCallback, AutoClos
     }
   }
 
+  /** The node's {@code DATA_DIR} (set once it has started). */
+  public Path dataDir() {
+    return dataDir;
+  }
+
   /** The base URL, ending in {@code /}. */
   public String url() {
     return "http://127.0.0.1:" + port() + "/";
