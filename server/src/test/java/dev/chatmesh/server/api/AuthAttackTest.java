@@ -140,8 +140,17 @@ class AuthAttackTest {
       }
       Api.Res named = api.call(op.method(), op.fill(theirIds), op.body(), ours,
           Map.of("X-Company-Id", Long.toString(theirs.companyId())));
-      if (named.status() != 403 || named.body().contains(MARK)) {
-        wrong.add(op + " naming their company answered " + named.status() + ": " + named.body());
+      String path = op.fill(theirIds);
+      Api.Res byQuery = api.send(api.request(path + (path.contains("?") ? "&" : "?")
+              + "company=" + theirs.companyId())
+          .header("Authorization", "Bearer " + ours.token())
+          .header("Content-Type", "application/json")
+          .method(op.method(), op.body() == null ? HttpRequest.BodyPublishers.noBody()
+              : HttpRequest.BodyPublishers.ofString(Json.write(op.body()))).build());
+      for (Api.Res res : List.of(named, byQuery)) {
+        if (res.status() != 403 || res.body().contains(MARK)) {
+          wrong.add(op + " naming their company answered " + res.status() + ": " + res.body());
+        }
       }
     }
     assertThat(wrong).isEmpty();
