@@ -105,3 +105,18 @@ test('clear forgets data and deletions and tells every view', () => {
   store.putCustomers([customer()], 1);
   assert.equal(store.customers.size, 1, 'after a reset the reloaded lists are the truth');
 });
+
+test('invitations: pending ones are kept, an ended one leaves and a late copy does not bring it back', () => {
+  const store = new Store();
+  const seen = [];
+  store.on('invitations', (detail) => seen.push(detail));
+  const pending = { id: 3, email: 'new@x.test', status: 'pending' };
+  store.apply(env('invitation_created', pending));
+  store.putInvitations([pending]);
+  assert.deepEqual([...store.invitations.keys()], ['3']);
+  store.apply(env('invitation_updated', { ...pending, status: 'accepted' }));
+  assert.equal(store.invitations.size, 0);
+  store.putInvitations([pending]);
+  assert.equal(store.invitations.size, 0);
+  assert.deepEqual(seen.filter((d) => d.id).map((d) => d.id), ['3', '3']);
+});

@@ -80,12 +80,14 @@ record ChatMeshTarget(Path serverJar) implements Target {
           Future<Void> chain = Future.succeededFuture();
           for (int m = 1; m < members; m++) {
             String email = "member-" + k + "-" + m + "-" + nonce + "@bench.test";
-            JsonObject employee = new JsonObject().put("name", "Bench member " + m)
-                .put("email", email).put("role", "agent").put("password", PASSWORD);
-            chain = chain.compose(v -> api.json(HttpMethod.POST, "/api/employees",
-                    Api.bearer(admin, companyId), employee, 201))
-                .compose(v -> api.json(HttpMethod.POST, "/api/auth/login", null,
-                    new JsonObject().put("email", email).put("password", PASSWORD), 200))
+            String name = "Bench member " + m;
+            // People join by invitation: the admin invites, the member redeems the link.
+            chain = chain.compose(v -> api.json(HttpMethod.POST, "/api/employees/invitations",
+                    Api.bearer(admin, companyId), new JsonObject().put("email", email)
+                        .put("role", "agent"), 201))
+                .compose(issued -> api.json(HttpMethod.POST, "/api/invitations/redeem", null,
+                    new JsonObject().put("token", issued.getString("token")).put("name", name)
+                        .put("password", PASSWORD), 201))
                 .map(l -> {
                   tenant.tokens.add(l.getString("token"));
                   return null;

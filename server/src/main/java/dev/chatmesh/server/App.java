@@ -13,6 +13,7 @@ import dev.chatmesh.server.auth.Tokens;
 import dev.chatmesh.server.crm.Activities;
 import dev.chatmesh.server.crm.Customers;
 import dev.chatmesh.server.crm.Employees;
+import dev.chatmesh.server.crm.Invitations;
 import dev.chatmesh.server.crm.Notes;
 import dev.chatmesh.server.crm.Notifications;
 import dev.chatmesh.server.events.ApiKeys;
@@ -29,6 +30,7 @@ import dev.chatmesh.server.inbox.Webhooks;
 import dev.chatmesh.server.events.EventRoutes;
 import dev.chatmesh.server.events.Publish;
 import dev.chatmesh.server.http.ApiDocument;
+import dev.chatmesh.server.http.OriginCheck;
 import dev.chatmesh.server.http.Problems;
 import dev.chatmesh.server.store.Database;
 import dev.chatmesh.server.store.EventLog;
@@ -243,13 +245,18 @@ public final class App {
               "If-Match", "Last-Event-ID"))
           .exposedHeaders(java.util.Set.of("ETag", "Retry-After")));
     }
+    router.route("/api/*").handler(new OriginCheck(config.corsOrigins()));
     router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes()));
     new ApiDocument().mount(router);
     authRoutes.mountPublic(router);
+    Invitations invitations = new Invitations(store, authRoutes);
+    invitations.mountPublic(router);
     new Publish(store).mount(router);
     router.route("/api/*").handler(auth::authenticate);
     authRoutes.mountAuthenticated(router);
+    invitations.mountAccount(router);
     router.route("/api/*").handler(auth::requireMember);
+    invitations.mountCompany(router);
     new Employees(store).mount(router);
     new Customers(store).mount(router);
     new Notes(store).mount(router);

@@ -37,11 +37,8 @@ final class Demo {
         "name", "Ada Admin", "email", EMAIL, "password", PASSWORD));
     if (signup.statusCode() == 201) {
       token = Json.read(signup.body()).get("token").asText();
-      JsonNode bob = body(post("api/employees", Map.of("name", "Bob Agent",
-          "email", "bob@demo.chatmesh.dev", "password", PASSWORD, "role", "agent",
-          "title", "Support")));
-      post("api/employees", Map.of("name", "Carol Agent", "email", "carol@demo.chatmesh.dev",
-          "password", PASSWORD, "role", "agent", "title", "Sales"));
+      long bobId = join("Bob Agent", "bob@demo.chatmesh.dev", "Support");
+      join("Carol Agent", "carol@demo.chatmesh.dev", "Sales");
       String[][] customers = {
           {"Linh Nguyen", "linh@example.com", "+84 90 123 4567"},
           {"Minh Tran", "minh@example.com", "+84 91 234 5678"},
@@ -49,18 +46,29 @@ final class Demo {
           {"Tom Becker", "tom@example.com", "+49 30 1234567"}};
       for (String[] c : customers) {
         JsonNode customer = body(post("api/customers", Map.of("name", c[0], "email", c[1],
-            "phone", c[2], "tags", List.of("demo"), "assignedEmployeeId", bob.get("id").asLong())));
+            "phone", c[2], "tags", List.of("demo"), "assignedEmployeeId", bobId)));
         post("api/notes", Map.of("customerId", customer.get("id").asLong(),
             "body", "First contact with " + c[0] + " via the demo.", "pinned", false,
             "metadata", Map.of("source", "demo")));
       }
-      inbox(bob.get("id").asLong());
+      inbox(bobId);
     }
     System.out.println("Demo company loaded. Log in as " + EMAIL + " / " + PASSWORD
         + " (agents: bob@demo.chatmesh.dev, carol@demo.chatmesh.dev, same password)");
     System.out.println("Watch a customer's message arrive live: ./chatmesh webhook facebook "
         + "--channel " + channelId(Platform.FACEBOOK) + " --to " + CHANNELS.get(Platform.FACEBOOK)
         + " --secret " + secret(Platform.FACEBOOK) + " --text \"Hi there\" --url " + base);
+  }
+
+  /**
+   * Invites an agent and redeems the link as them, the way a new colleague joins; returns
+   * their employee id.
+   */
+  private long join(String name, String email, String title) throws Exception {
+    String invitation = body(post("api/employees/invitations", Map.of("email", email,
+        "role", "agent", "title", title))).get("token").asText();
+    return body(post("api/invitations/redeem", Map.of("token", invitation, "name", name,
+        "password", PASSWORD))).get("memberships").get(0).get("employeeId").asLong();
   }
 
   /** The demo channels' accounts (Page, OA, business id); their secrets are demo-<platform>-secret. */

@@ -7,6 +7,7 @@ import * as api from './api.js';
 import { h, replace } from './dom.js';
 import { logout, Session } from './session.js';
 import { renderAuth } from './views/auth.js';
+import { inviteToken, myInvitations, renderInvite } from './views/invitations.js';
 import { openWorkspace } from './workspace.js';
 
 const root = document.getElementById('app');
@@ -24,8 +25,35 @@ async function start(notice) {
     return failure(error);
   }
   if (mine !== generation) return;
+  const token = inviteToken();
+  if (token) {
+    return renderInvite(root, token, {
+      session,
+      onJoined: (joined) => { leaveInvitation(); enter(joined); },
+      onDone: () => { leaveInvitation(); // Opening an invitation link in a tab that already runs the app.
+window.addEventListener('hashchange', () => { if (inviteToken()) start(); });
+
+start(); },
+    });
+  }
   if (!session) return renderAuth(root, enter, { notice });
   enter(session);
+}
+
+/** Takes the used link's token out of the address (and the history). */
+function leaveInvitation() {
+  history.replaceState(null, '', `${location.pathname}${location.search}#/inbox`);
+}
+
+/** The account accepted an invitation: act in the company it joined. */
+async function joined(companyId) {
+  const fresh = await Session.load();
+  if (!fresh) return // Opening an invitation link in a tab that already runs the app.
+window.addEventListener('hashchange', () => { if (inviteToken()) start(); });
+
+start();
+  fresh.switchTo(companyId);
+  enter(fresh);
 }
 
 /** Opens the workspace of the session's company. */
@@ -35,7 +63,8 @@ async function enter(session) {
   if (!session.membership) {
     replace(root, h('main', { class: 'auth', id: 'main' }, h('div', { class: 'auth-card' },
       h('h1', { text: 'No company' }),
-      h('p', { text: 'This account no longer belongs to any company. Ask an admin to add you again.' }),
+      h('p', { text: 'This account belongs to no company yet. Accept an invitation below, or ask an admin to invite you.' }),
+      myInvitations((companyId) => joined(companyId)),
       h('button', { type: 'button', class: 'button', text: 'Log out', onClick: signOut }))));
     return;
   }
@@ -44,6 +73,7 @@ async function enter(session) {
     const opened = await openWorkspace(root, session, {
       onLogout: signOut,
       onSwitchCompany: (companyId) => { if (session.switchTo(companyId)) enter(session); },
+      invitations: myInvitations((companyId) => joined(companyId)),
       onSessionLost: () => start('Your session ended or your access changed. Please log in again.'),
     }, () => mine === generation);
     if (mine !== generation) return opened.dispose();
@@ -79,5 +109,8 @@ api.setUnauthorizedHandler(() => {
   lost = true;
   start('Your session ended. Please log in again.').finally(() => { lost = false; });
 });
+
+// Opening an invitation link in a tab that already runs the app.
+window.addEventListener('hashchange', () => { if (inviteToken()) start(); });
 
 start();

@@ -4,7 +4,8 @@
  * an older version never replaces a newer one, a deleted id never comes back —
  * so the same change arriving from a response, the stream and a reload is harmless.
  *
- * Views listen by topic: 'customers', 'employees', 'notes', 'activities', 'notifications';
+ * Views listen by topic: 'customers', 'employees', 'invitations', 'notes', 'activities',
+ * 'notifications';
  * the inbox's conversations, threads and channels are `store.inbox` (inbox-store.js).
  */
 import { isNewer } from '../realtime/client.js';
@@ -18,18 +19,21 @@ export class Store {
   employees = new Map();
   notes = new Map();
   notifications = new Map();
+  /** The company's pending invitations; one that ended (accepted, declined, withdrawn) leaves. */
+  invitations = new Map();
   /** Newest first. */
   activities = [];
   /** Customers whose notes were loaded. */
   notesLoaded = new Set();
   customersTotal = 0;
   inbox = new InboxStore();
-  #deleted = { customer: new Set(), employee: new Set(), note: new Set(), notification: new Set() };
+  #deleted = { customer: new Set(), employee: new Set(), note: new Set(), notification: new Set(),
+    invitation: new Set() };
   #listeners = new Map();
 
   /** Forgets everything (the history was truncated: the lists are reloaded next). */
   clear() {
-    for (const map of [this.customers, this.employees, this.notes, this.notifications]) map.clear();
+    for (const map of [this.customers, this.employees, this.notes, this.notifications, this.invitations]) map.clear();
     for (const set of Object.values(this.#deleted)) set.clear();
     this.activities = [];
     this.notesLoaded.clear();
@@ -88,6 +92,11 @@ export class Store {
     this.#emit('activities', {});
   }
 
+  putInvitations(items) {
+    for (const i of items) this.#applyInvitation(i);
+    this.#emit('invitations', {});
+  }
+
   putNotifications(items) {
     for (const n of items) this.#put('notification', this.notifications, n);
     this.#emit('notifications', {});
@@ -109,6 +118,9 @@ export class Store {
       case 'customer': return this.#applyCustomer(action, data);
       case 'employee': return this.#applyEmployee(action, data);
       case 'note': return this.#applyNote(action, data);
+      case 'invitation':
+        if (this.#applyInvitation(data)) this.#emit('invitations', { id: String(data.id) });
+        return;
       case 'activity':
         if (this.#addActivity(data)) this.#emit('activities', { added: data });
         return;
@@ -167,6 +179,13 @@ export class Store {
     return any;
   }
 
+  /** Keeps a pending invitation; an ended one is removed for good. True when it changed. */
+  #applyInvitation(invitation) {
+    if (invitation?.id == null) return false;
+    if (invitation.status !== 'pending') return this.#remove('invitation', this.invitations, invitation.id);
+    return this.#put('invitation', this.invitations, invitation);
+  }
+
   #applyNote(action, data) {
     const customerId = String(data.customerId ?? this.notes.get(String(data.id))?.customerId ?? '');
     if (action === 'deleted') {
@@ -197,7 +216,7 @@ export class Store {
   /** Our own delete succeeded: drop it now instead of waiting for the event. */
   removeLocally(kind, rawId) {
     const map = { customer: this.customers, employee: this.employees, note: this.notes,
-      notification: this.notifications }[kind];
+      notification: this.notifications, invitation: this.invitations }[kind];
     const note = kind === 'note' ? this.notes.get(String(rawId)) : null;
     if (kind === 'customer') this.#applyCustomer('deleted', { id: rawId });
     else if (this.#remove(kind, map, rawId)) {

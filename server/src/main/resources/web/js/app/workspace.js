@@ -26,7 +26,8 @@ const PAGES = { inbox: inboxPage, customers: customersPage, employees: employees
 /**
  * @param {HTMLElement} root
  * @param {import('./session.js').Session} session
- * @param {{onLogout: () => void, onSwitchCompany: (id: string) => void, onSessionLost: () => void}} hooks
+ * @param {{onLogout: () => void, onSwitchCompany: (id: string) => void, onSessionLost: () => void,
+ *          invitations: HTMLElement}} hooks `invitations`: the account's pending invitations
  * @param {() => boolean} isCurrent false once the person moved on (another company, logged out)
  *   while this one was loading: then nothing is shown or started
  * @returns {Promise<{dispose: () => void}>}
@@ -49,7 +50,7 @@ export async function openWorkspace(root, session, hooks, isCurrent) {
   const indicator = connectionIndicator(client);
   const notifications = notificationsMenu({ store, session });
   const shell = renderShell(root, { session, indicator: indicator.el, notifications: notifications.el,
-    onSwitchCompany: hooks.onSwitchCompany, onLogout: hooks.onLogout });
+    onSwitchCompany: hooks.onSwitchCompany, onLogout: hooks.onLogout, invitations: hooks.invitations });
   const baseTitle = `${session.membership.companyName ?? 'ChatMesh'} · ChatMesh`;
   const showUnread = () => {
     const n = store.inbox.unreadTotal();
@@ -105,12 +106,13 @@ export async function openWorkspace(root, session, hooks, isCurrent) {
  */
 async function loadAll(store, fresh = false) {
   if (fresh) store.clear();
-  const [customers, employees, activities, notifications, conversations, channels] = await Promise.all([
+  const [customers, employees, activities, notifications, conversations, channels, invitations] = await Promise.all([
     api.list('/api/customers'), api.list('/api/employees'),
     api.get('/api/activities?limit=100'), api.get('/api/notifications?limit=100'),
-    api.list('/api/conversations'), api.get('/api/channels'),
+    api.list('/api/conversations'), api.get('/api/channels'), api.get('/api/employees/invitations'),
   ]);
   store.putEmployees(employees.items);
+  store.putInvitations(invitations.items);
   store.putCustomers(customers.items, customers.total);
   store.inbox.putChannels(channels.items);
   store.inbox.putConversations(conversations.items, conversations.total);

@@ -12,6 +12,7 @@
 export const CATALOG_TYPES = Object.freeze([
   'customer_created', 'customer_updated', 'customer_deleted',
   'employee_created', 'employee_updated', 'employee_deleted',
+  'invitation_created', 'invitation_updated',
   'note_created', 'note_updated', 'note_deleted',
   'channel_created', 'channel_updated', 'channel_deleted',
   'conversation_created', 'conversation_updated',

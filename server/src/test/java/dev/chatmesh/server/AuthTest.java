@@ -75,8 +75,7 @@ class AuthTest {
   void anAccountInTwoCompaniesNamesOneWithXCompanyIdOrTheCompanyParameter() {
     Api.Session first = api.signup("First Co", "Fay Twofold");
     Api.Session second = api.signup("Second Co", "Sid Second");
-    api.call("POST", "api/employees", Map.of("name", "Fay Twofold", "email", first.email(),
-        "role", "agent"), second).expect(201);
+    api.join(second, first, "agent");
     api.call("POST", "api/customers", Map.of("name", "First's customer"), first).expect(201);
     api.call("POST", "api/customers", Map.of("name", "Second's customer"), second).expect(201);
 
@@ -98,8 +97,7 @@ class AuthTest {
   void anAccountInSeveralCompaniesThatNamesNoneIs400() {
     Api.Session first = api.signup("Many Co", "Max Many");
     Api.Session second = api.signup("More Co", "Mo More");
-    api.call("POST", "api/employees", Map.of("name", "Max Many", "email", first.email()), second)
-        .expect(201);
+    api.join(second, first, "agent");
     Api.Res res = api.send(api.request("api/customers")
         .header("Authorization", "Bearer " + first.token()).GET().build());
     assertThat(res.problem(400).get("detail").asText()).contains("X-Company-Id");

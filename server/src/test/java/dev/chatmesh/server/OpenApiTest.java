@@ -89,10 +89,34 @@ class OpenApiTest {
     check("GET", "/api/auth/me", api.call("GET", "api/auth/me", null, admin));
     check("GET", "/api/auth/me", api.call("GET", "api/auth/me", null, null));
 
-    Api.Res agentRes = api.call("POST", "api/employees", Map.of("name", "Bao Agent",
-        "email", Api.email("agent"), "role", "agent", "password", Api.PASSWORD), admin);
-    check("POST", "/api/employees", agentRes);
-    long agentId = agentRes.id();
+    Api.Res invited = api.call("POST", "api/employees/invitations", Map.of("email",
+        Api.email("agent"), "role", "agent", "title", "Support"), admin);
+    check("POST", "/api/employees/invitations", invited);
+    check("POST", "/api/employees/invitations", api.call("POST", "api/employees/invitations",
+        Map.of("email", "not an address"), admin));
+    check("GET", "/api/employees/invitations", api.call("GET", "api/employees/invitations",
+        null, admin));
+    String token = invited.json().path("token").asText();
+    check("POST", "/api/invitations/preview", api.call("POST", "api/invitations/preview",
+        Map.of("token", token), null));
+    Api.Res joined = api.call("POST", "api/invitations/redeem", Map.of("token", token,
+        "name", "Bao Agent", "password", Api.PASSWORD), null);
+    check("POST", "/api/invitations/redeem", joined);
+    check("POST", "/api/invitations/preview", api.call("POST", "api/invitations/preview",
+        Map.of("token", token), null));
+    long agentId = joined.json().path("memberships").get(0).path("employeeId").asLong();
+    Api.Session other = api.signup("Elsewhere", "Oli Other").withoutCompany();
+    for (String answer : List.of("decline", "accept")) {
+      long id = api.call("POST", "api/employees/invitations", Map.of("email", other.email()),
+          admin).expect(201).json().path("invitation").path("id").asLong();
+      check("GET", "/api/invitations", api.call("GET", "api/invitations", null, other));
+      check("POST", "/api/invitations/{id}/" + answer, api.call("POST", "api/invitations/" + id
+          + "/" + answer, null, other));
+    }
+    long withdrawn = api.call("POST", "api/employees/invitations", Map.of("email",
+        Api.email("late")), admin).expect(201).json().path("invitation").path("id").asLong();
+    check("DELETE", "/api/employees/invitations/{id}", api.call("DELETE",
+        "api/employees/invitations/" + withdrawn, null, admin));
     check("GET", "/api/employees", api.call("GET", "api/employees?q=bao", null, admin));
     check("GET", "/api/employees/{id}", api.call("GET", "api/employees/" + agentId, null, admin));
     check("PATCH", "/api/employees/{id}", api.call("PATCH", "api/employees/" + agentId,

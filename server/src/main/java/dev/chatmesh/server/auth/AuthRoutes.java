@@ -14,6 +14,7 @@ import io.vertx.ext.web.RoutingContext;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
@@ -68,12 +69,12 @@ public final class AuthRoutes {
     String email = in.email("email", true);
     String password = password(in);
     in.validate();
-    hashing.run(() -> {
+    signIn(ctx, 201, () -> {
       String hash = Passwords.hash(password);
-      long accountId = store.create(handle -> {
+      return store.create(handle -> {
         if (Accounts.byEmail(handle, email).isPresent()) {
           throw ApiException.conflict("An account with this e-mail already exists; log in and "
-              + "ask an admin to add you, or use another address.");
+              + "ask an admin to invite you, or use another address.");
         }
         return handle.createQuery("INSERT INTO companies (name, created_at) "
                 + "VALUES (:name, :now) RETURNING id")
@@ -85,8 +86,17 @@ public final class AuthRoutes {
         firstAdmin.accept(change, account);
         return account.id();
       });
-      return startSession(accountId);
-    }).onComplete(result -> answerLogin(ctx, 201, result.result(), result.cause()));
+    });
+  }
+
+  /**
+   * Answers {@code status} with the login answer (and cookie) of a new session for the account
+   * that {@code createAccount} makes: signup, and joining a company by an invitation's link.
+   * {@code createAccount} runs on the password-hashing pool, so it may hash the password.
+   */
+  public void signIn(RoutingContext ctx, int status, Callable<Long> createAccount) {
+    hashing.run(() -> startSession(createAccount.call()))
+        .onComplete(result -> answerLogin(ctx, status, result.result(), result.cause()));
   }
 
   private void login(RoutingContext ctx) {

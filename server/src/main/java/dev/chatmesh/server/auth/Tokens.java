@@ -77,7 +77,10 @@ public final class Tokens {
     return jwt.serialize();
   }
 
-  /** The claims of a token whose signature and expiry hold, or null. */
+  /**
+   * The claims of a token whose signature (HS256 only), expiry and not-before time hold, or
+   * null.
+   */
   Claims verify(String token) {
     try {
       SignedJWT jwt = SignedJWT.parse(token);
@@ -85,8 +88,11 @@ public final class Tokens {
         return null;
       }
       JWTClaimsSet claims = jwt.getJWTClaimsSet();
+      Instant now = Instant.now();
       Date expires = claims.getExpirationTime();
-      if (expires == null || expires.toInstant().isBefore(Instant.now())) {
+      Date notBefore = claims.getNotBeforeTime();
+      if (expires == null || expires.toInstant().isBefore(now)
+          || (notBefore != null && notBefore.toInstant().isAfter(now))) {
         return null;
       }
       return new Claims(Long.parseLong(claims.getSubject()), claims.getStringClaim("sid"),

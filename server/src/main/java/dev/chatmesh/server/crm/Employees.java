@@ -19,9 +19,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * {@code /api/employees}: admins add people (creating their account when the e-mail is new)
- * and remove them (the membership ends, their streams are revoked, their customers are
- * unassigned); everyone may list and read; people edit their own profile, admins anyone's.
+ * {@code /api/employees}: memberships. People join only by accepting an invitation
+ * ({@link Invitations}); admins remove them (the membership ends, their streams are revoked,
+ * their customers are unassigned); everyone may list and read; people edit their own profile,
+ * admins anyone's.
  */
 public final class Employees {
 
@@ -37,12 +38,11 @@ public final class Employees {
   /** Mounts the routes (behind the membership check). */
   public void mount(Router router) {
     router.get("/api/employees").handler(this::list);
-    router.post("/api/employees").handler(this::create);
     router.get("/api/employees/:id").handler(this::read);
     router.put("/api/employees/:id").handler(this::update);
     router.patch("/api/employees/:id").handler(this::update);
     router.delete("/api/employees/:id").handler(this::remove);
-    router.route("/api/employees").handler(Problems.allowOnly("GET", "POST"));
+    router.route("/api/employees").handler(Problems.allowOnly("GET"));
     router.route("/api/employees/:id").handler(Problems.allowOnly("GET", "PUT", "PATCH", "DELETE"));
   }
 
@@ -90,43 +90,6 @@ public final class Employees {
     long id = Query.pathId(ctx, "id", "Employee");
     Blocking.respond(ctx, 200, () -> store.read(handle -> find(handle, member.companyId(), id,
         false).orElseThrow(() -> ApiException.notFound("Employee"))));
-  }
-
-  private void create(RoutingContext ctx) {
-    Member member = Member.of(ctx).requireAdmin();
-    Input in = Input.of(ctx);
-    String name = in.text("name", true, 200);
-    String email = in.email("email", true);
-    String role = in.oneOf("role", false, "admin", "agent");
-    String password = in.secret("password", false, 1024);
-    if (password != null && password.length() < 8) {
-      in.reject("password", "must be at least 8 characters");
-    }
-    String title = in.text("title", false, 200);
-    String phone = in.text("phone", false, 50);
-    String avatarUrl = in.text("avatarUrl", false, 2000);
-    in.validate();
-    Blocking.respond(ctx, 201, () -> {
-      String hash = password == null ? null : Accounts.hashPassword(password);
-      return store.change(member.companyId(), member.actor(), change -> {
-        Handle handle = change.handle();
-        Accounts.Account account = Accounts.byEmail(handle, email).orElse(null);
-        if (account == null) {
-          if (hash == null) {
-            throw ApiException.invalid(List.of(new ApiException.FieldError("password",
-                "is required for a new account")));
-          }
-          account = Accounts.create(handle, email, name, hash, change.now());
-        } else if (handle.createQuery("SELECT COUNT(*) FROM employees WHERE company_id = "
-                + ":company AND account_id = :account AND removed_at IS NULL")
-            .bind("company", member.companyId()).bind("account", account.id())
-            .mapTo(Long.class).one() > 0) {
-          throw ApiException.conflict(email + " is already an employee of this company.");
-        }
-        return insert(change, account.id(), name, email, role == null ? "agent" : role, title,
-            phone, avatarUrl);
-      });
-    });
   }
 
   private void update(RoutingContext ctx) {
@@ -190,7 +153,7 @@ public final class Employees {
   }
 
   /** Inserts a membership and announces it. */
-  private static Employee insert(Change change, long accountId, String name, String email,
+  static Employee insert(Change change, long accountId, String name, String email,
                                  String role, String title, String phone, String avatarUrl) {
     long id = change.handle().createQuery("INSERT INTO employees (company_id, account_id, name, "
             + "email, role, title, phone, avatar_url, created_at, updated_at) VALUES (:company, "

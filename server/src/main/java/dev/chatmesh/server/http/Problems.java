@@ -34,7 +34,8 @@ public final class Problems {
     } else if (failure instanceof HttpException http) {
       write(ctx, http.getStatusCode(), reason(http.getStatusCode()),
           http.getPayload() != null ? http.getPayload() : reason(http.getStatusCode()), List.of());
-    } else if (failure == null && ctx.statusCode() >= 400 && ctx.statusCode() < 500) {
+    } else if (ctx.statusCode() >= 400 && ctx.statusCode() < 500) {
+      // A handler's own refusal (CorsHandler fails a foreign origin with 403 and an exception).
       write(ctx, ctx.statusCode(), reason(ctx.statusCode()), detail(ctx.statusCode()), List.of());
     } else {
       log.error("unexpected failure on {} {}", ctx.request().method(), ctx.request().path(),
@@ -83,6 +84,7 @@ public final class Problems {
 
   private static String detail(int status) {
     return switch (status) {
+      case 403 -> "This request is not allowed from here.";
       case 404 -> "No such resource.";
       case 405 -> "That method is not allowed here.";
       case 413 -> "The request body is too large.";

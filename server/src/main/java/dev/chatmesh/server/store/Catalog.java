@@ -17,6 +17,8 @@ public enum Catalog {
   EMPLOYEE_CREATED("employees"),
   EMPLOYEE_UPDATED("employees"),
   EMPLOYEE_DELETED("employees"),
+  INVITATION_CREATED("invitations"),
+  INVITATION_UPDATED("invitations"),
   NOTE_CREATED("notes"),
   NOTE_UPDATED("notes"),
   NOTE_DELETED("notes"),

@@ -16,11 +16,12 @@ const NAV = [
 /**
  * @param {HTMLElement} root
  * @param {{session: import('../session.js').Session, indicator: HTMLElement, notifications: HTMLElement,
- *          onSwitchCompany: (companyId: string) => void, onLogout: () => void}} parts
+ *          onSwitchCompany: (companyId: string) => void, onLogout: () => void, invitations?: HTMLElement}} parts
+ *   `invitations`, the account's own pending invitations, sit under the navigation
  * @returns {{main: HTMLElement, setActive: (view: string) => void, setActivityBadge: (n: number) => void,
  *           setUnreadBadge: (n: number) => void}}
  */
-export function renderShell(root, { session, indicator, notifications, onSwitchCompany, onLogout }) {
+export function renderShell(root, { session, indicator, notifications, onSwitchCompany, onLogout, invitations }) {
   const badge = h('span', { class: 'badge', id: 'activity-badge', hidden: true });
   const unread = h('span', { class: 'badge', id: 'inbox-badge', hidden: true });
   const badges = { activity: badge, inbox: unread };
@@ -36,7 +37,9 @@ export function renderShell(root, { session, indicator, notifications, onSwitchC
         indicator,
         notifications,
         accountMenu(session, onLogout)),
-      h('nav', { class: 'sidebar', 'aria-label': 'Main' }, h('ul', null, [...links.values()].map((a) => h('li', null, a)))),
+      h('div', { class: 'sidebar' },
+        h('nav', { 'aria-label': 'Main' }, h('ul', null, [...links.values()].map((a) => h('li', null, a)))),
+        invitations ?? null),
       main));
   return {
     main,

@@ -76,7 +76,7 @@ class BadInputTest {
   static Stream<Case> cases() {
     String customers = "api/customers";
     String customer = "api/customers/{customer}";
-    String employees = "api/employees";
+    String employees = "api/employees/invitations";
     String notes = "api/notes";
     String notifications = "api/notifications";
     return Stream.of(
@@ -145,14 +145,14 @@ class BadInputTest {
         bad("a missing customerId", "POST", notes, "{\"body\":\"b\"}", 422, "customerId"),
         bad("metadata over 16 KiB", "POST", notes, "{\"customerId\":{customer},\"body\":\"b\","
             + "\"metadata\":{\"big\":\"" + "m".repeat(17_000) + "\"}}", 422, "metadata"),
-        bad("an unknown role", "POST", employees, "{\"name\":\"E\",\"email\":\"e@x.test\","
-            + "\"role\":\"owner\",\"password\":\"long enough\"}", 422, "role"),
-        bad("an employee without e-mail", "POST", employees,
-            "{\"name\":\"E\",\"password\":\"long enough\"}", 422, "email"),
-        bad("an employee with a bad e-mail", "POST", employees,
-            "{\"name\":\"E\",\"email\":\"e@\",\"password\":\"long enough\"}", 422, "email"),
-        bad("a password of 7 characters", "POST", employees,
-            "{\"name\":\"E\",\"email\":\"e@x.test\",\"password\":\"1234567\"}", 422, "password"),
+        bad("an unknown role", "POST", employees, "{\"email\":\"e@x.test\","
+            + "\"role\":\"owner\"}", 422, "role"),
+        bad("an invitation without e-mail", "POST", employees, "{\"role\":\"agent\"}", 422,
+            "email"),
+        bad("an invitation with a bad e-mail", "POST", employees, "{\"email\":\"e@\"}", 422,
+            "email"),
+        bad("a password of 7 characters", "POST", "api/invitations/redeem",
+            "{\"token\":\"t\",\"name\":\"E\",\"password\":\"1234567\"}", 422, "password"),
         bad("an unknown notification kind", "POST", notifications,
             "{\"title\":\"T\",\"kind\":\"loud\"}", 422, "kind"),
         // References that do not exist or belong to another company.

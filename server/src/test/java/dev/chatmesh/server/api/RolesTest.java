@@ -23,6 +23,7 @@ class RolesTest {
   static Api.Session agent;
   static Api.Session colleague;
   static long apiKey;
+  static long invitation;
 
   @BeforeAll
   static void setUp() {
@@ -30,11 +31,14 @@ class RolesTest {
     agent = api.invite(admin, "Rick Agent", "agent");
     colleague = api.invite(admin, "Rosa Colleague", "agent");
     apiKey = api.call("POST", "api/api-keys", Map.of("name", "backend"), admin).expect(201).id();
+    invitation = api.call("POST", "api/employees/invitations", Map.of("email",
+        Api.email("pending")), admin).expect(201).json().get("invitation").get("id").asLong();
   }
 
   @ParameterizedTest(name = "{0}: {1} {2}")
   @CsvSource(delimiter = '|', textBlock = """
-      inviting someone               | POST   | api/employees             | {"name":"New","email":"new@roles.test","password":"long enough"}
+      inviting someone               | POST   | api/employees/invitations | {"email":"new@roles.test"}
+      withdrawing an invitation      | DELETE | api/employees/invitations/{invitation} |
       removing a colleague           | DELETE | api/employees/{colleague} |
       removing an admin              | DELETE | api/employees/{admin}     |
       editing a colleague profile   | PATCH  | api/employees/{colleague} | {"version":1,"title":"Intern"}
@@ -89,6 +93,7 @@ class RolesTest {
     return path.replace("{colleague}", Long.toString(colleague.employeeId()))
         .replace("{admin}", Long.toString(admin.employeeId()))
         .replace("{agent}", Long.toString(agent.employeeId()))
-        .replace("{apiKey}", Long.toString(apiKey));
+        .replace("{apiKey}", Long.toString(apiKey))
+        .replace("{invitation}", Long.toString(invitation));
   }
 }

@@ -40,6 +40,9 @@ class TenancyTest {
         "email", SECRET.toLowerCase(Locale.ROOT) + "@b.test", "assignedEmployeeId", theirAgent.employeeId()),
         theirs).expect(201).id();
     their.put("employee", theirAgent.employeeId());
+    their.put("invitation", api.call("POST", "api/employees/invitations", Map.of("email",
+        Api.email("pending"), "title", "Title " + SECRET), theirs).expect(201).json()
+        .get("invitation").get("id").asLong());
     their.put("customer", customer);
     their.put("note", api.call("POST", "api/notes", Map.of("customerId", customer,
         "body", "Note " + SECRET, "metadata", Map.of("secret", SECRET)), theirs).expect(201).id());
@@ -59,7 +62,9 @@ class TenancyTest {
   @ParameterizedTest(name = "{0} {1}")
   @CsvSource(delimiter = '|', textBlock = """
       GET    | api/employees
-      POST   | api/employees
+      GET    | api/employees/invitations
+      POST   | api/employees/invitations
+      DELETE | api/employees/invitations/{invitation}
       GET    | api/employees/{employee}
       PATCH  | api/employees/{employee}
       PUT    | api/employees/{employee}
@@ -109,6 +114,7 @@ class TenancyTest {
       PATCH  | api/employees/{employee}
       PUT    | api/employees/{employee}
       DELETE | api/employees/{employee}
+      DELETE | api/employees/invitations/{invitation}
       GET    | api/customers/{customer}
       PATCH  | api/customers/{customer}
       PUT    | api/customers/{customer}
@@ -162,6 +168,12 @@ class TenancyTest {
     Api.Res events = api.call("GET", "api/events?after=0&limit=1000", null, ours).expect(200);
     assertThat(events.json().get("events")).isNotEmpty();
     assertThat(events.body()).doesNotContain(SECRET);
+  }
+
+  @Test
+  void theInvitationListShowsOnlyTheCompanysOwnInvitations() {
+    assertThat(api.call("GET", "api/employees/invitations", null, ours).expect(200).json()
+        .get("items")).isEmpty();
   }
 
   @Test

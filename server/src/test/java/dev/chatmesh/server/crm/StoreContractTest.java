@@ -166,11 +166,16 @@ class StoreContractTest {
   }
 
   @Test
-  void twoCompaniesInvitingOneNewAddressAtOnceCreateOneAccount() throws Exception {
+  void twoCompaniesInvitationsOfOneNewAddressRedeemedAtOnceCreateOneAccount() throws Exception {
     String email = Api.email("wanted");
-    List<Integer> statuses = inParallel(2, i -> api.call("POST", "api/employees",
-        Map.of("name", "Wanted", "email", email, "password", Api.PASSWORD),
-        i == 0 ? admin : stranger).status());
+    List<String> tokens = new ArrayList<>();
+    for (Api.Session inviter : List.of(admin, stranger)) {
+      tokens.add(api.call("POST", "api/employees/invitations", Map.of("email", email), inviter)
+          .expect(201).json().get("token").asText());
+    }
+    List<Integer> statuses = inParallel(2, i -> api.call("POST", "api/invitations/redeem",
+        Map.of("token", tokens.get(i), "name", "Wanted", "password", Api.PASSWORD), null)
+        .status());
     assertThat(statuses).containsAnyOf(201).allMatch(s -> s == 201 || s == 409);
     assertThat(accounts(email)).isEqualTo(1);
   }

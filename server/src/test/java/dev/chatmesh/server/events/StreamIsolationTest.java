@@ -33,10 +33,8 @@ class StreamIsolationTest {
       Api.Session b = api.signup("Beta", "Ben");
       Api.Session c = api.signup("Gamma", "Gil");
       Api.Session agentA = api.invite(a, "Al Agent", "agent");
-      // One person in two companies: invited by Beta with the e-mail of an Alpha member.
-      api.call("POST", "api/employees", Map.of("name", "Al in Beta", "email", agentA.email(),
-          "role", "agent"), b).expect(201);
-      Api.Session shared = api.login(agentA.email(), Api.PASSWORD);
+      // One person in two companies: an Alpha member who accepted Beta's invitation.
+      Api.Session shared = api.join(b, agentA, "agent");
       List<Api.Session> members = List.of(a, agentA, shared.in(a.companyId()),
           shared.in(b.companyId()), b, c);
       Map<Long, String> keys = Map.of(

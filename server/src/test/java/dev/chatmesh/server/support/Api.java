@@ -56,12 +56,28 @@ public final class Api {
     return Session.from(res.json(), email);
   }
 
-  /** Adds an employee to {@code admin}'s company and logs them in. */
+  /**
+   * Adds a new person to {@code admin}'s company the way people join: the admin invites their
+   * e-mail, and they redeem the link with their own name and password. Returns them signed in.
+   */
   public Session invite(Session admin, String name, String role) {
     String email = email(name.toLowerCase(Locale.ROOT).replace(' ', '.'));
-    call("POST", "api/employees", Map.of("name", name, "email", email, "role", role,
-        "password", PASSWORD), admin).expect(201);
-    return login(email, PASSWORD).in(admin.companyId());
+    String token = call("POST", "api/employees/invitations", Map.of("email", email, "role", role),
+        admin).expect(201).json().get("token").asText();
+    Res joined = call("POST", "api/invitations/redeem", Map.of("token", token, "name", name,
+        "password", PASSWORD), null).expect(201);
+    return Session.from(joined.json(), email).in(admin.companyId());
+  }
+
+  /**
+   * Invites the existing account of {@code person} into {@code admin}'s company and accepts as
+   * them: the one way an account joins a second company. Returns them acting in it.
+   */
+  public Session join(Session admin, Session person, String role) {
+    long id = call("POST", "api/employees/invitations", Map.of("email", person.email(),
+        "role", role), admin).expect(201).json().get("invitation").get("id").asLong();
+    call("POST", "api/invitations/" + id + "/accept", null, person.withoutCompany()).expect(200);
+    return login(person.email(), PASSWORD).in(admin.companyId());
   }
 
   /** A JSON request as {@code session} (null for none); {@code body} may be null. */
@@ -79,7 +95,9 @@ public final class Api {
         .timeout(Duration.ofSeconds(30));
     if (session != null) {
       request.header("Authorization", "Bearer " + session.token());
-      request.header("X-Company-Id", Long.toString(session.companyId()));
+      if (session.companyId() != 0) {
+        request.header("X-Company-Id", Long.toString(session.companyId()));
+      }
     }
     if (body != null) {
       request.header("Content-Type", "application/json");
@@ -127,6 +145,11 @@ public final class Api {
       return new Session(login.get("token").asText(), login.get("account").get("id").asLong(),
           first == null ? 0 : first.get("companyId").asLong(),
           first == null ? 0 : first.get("employeeId").asLong(), email, login);
+    }
+
+    /** The same caller naming no company (account routes: invitations, me). */
+    public Session withoutCompany() {
+      return new Session(token, accountId, 0, 0, email, login);
     }
 
     /** The same caller acting in {@code companyId}. */

@@ -77,8 +77,7 @@ class AccountTest {
     Api.Session south = api.signup("South Branch", "Sam South");
     api.call("POST", "api/customers", Map.of("name", "Only In North"), north).expect(201);
     api.call("POST", "api/customers", Map.of("name", "Only In South"), south).expect(201);
-    api.call("POST", "api/employees", Map.of("name", "Nora North", "email", north.email(),
-        "role", "agent"), south).expect(201);
+    api.join(south, north, "agent");
 
     browser.driver.manage().deleteAllCookies();
     browser.logIn(north.email(), Api.PASSWORD).awaitConnection("live", Browser.SETUP);
