@@ -21,6 +21,12 @@ public interface Broker extends AutoCloseable {
    */
   Future<Subscription> subscribe(long companyId, Consumer<Event> handler);
 
+  /**
+   * Whether events published now reach the other nodes; while false, delivery falls back to
+   * the hub's relay reading the database (every 100 ms instead of every second).
+   */
+  boolean connected();
+
   /** Releases connections. */
   @Override
   void close();

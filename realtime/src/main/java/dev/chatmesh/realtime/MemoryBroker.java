@@ -37,6 +37,12 @@ public final class MemoryBroker implements Broker {
     return Future.succeededFuture(subscription);
   }
 
+  /** Always: there is no connection to lose. */
+  @Override
+  public boolean connected() {
+    return true;
+  }
+
   @Override
   public void close() {
     handlers.clear();

@@ -40,6 +40,13 @@ public final class RedisBroker implements Broker {
     this.prefix = namespace + ":events:";
     this.client = Redis.createClient(vertx, new RedisOptions().setConnectionString(url)
         .setMaxPoolSize(8).setMaxPoolWaiting(1024));
+    // The subscriber connection is held from the start, so its state is the broker's health
+    // even before any stream subscribes.
+    connection().onFailure(e -> {
+      log.warn("redis broker unreachable; delivering by polling the database every {} ms "
+          + "until it answers", Relay.DEGRADED.toMillis());
+      reconnect();
+    });
   }
 
   /**
@@ -98,6 +105,12 @@ public final class RedisBroker implements Broker {
     return ready.map(subscription);
   }
 
+  /** Whether the subscriber connection is up (messages published now reach this node). */
+  @Override
+  public boolean connected() {
+    return subscriber != null;
+  }
+
   @Override
   public void close() {
     closed = true;
@@ -122,9 +135,17 @@ public final class RedisBroker implements Broker {
         }
         RedisConnection connection = result.result();
         subscriber = connection;
+        log.info("redis broker connected");
         connection.handler(this::onMessage);
-        connection.exceptionHandler(e -> log.warn("redis subscriber connection failed", e));
-        connection.endHandler(v -> reconnect());
+        connection.exceptionHandler(e -> log.warn("redis subscriber connection failed: {}",
+            e.toString()));
+        connection.endHandler(v -> {
+          if (!closed) {
+            log.warn("redis broker connection lost; delivering by polling the database every "
+                + "{} ms while reconnecting", Relay.DEGRADED.toMillis());
+          }
+          reconnect();
+        });
         promise.complete(connection);
       });
     }
@@ -141,15 +162,23 @@ public final class RedisBroker implements Broker {
       return;
     }
     vertx.setTimer(500, id -> {
-      if (closed || handlers.isEmpty()) {
+      if (closed) {
         return;
       }
-      List<String> channels = handlers.keySet().stream().map(c -> prefix + c).toList();
-      connection().compose(c -> RedisAPI.api(c).subscribe(channels))
-          .onFailure(e -> {
-            log.warn("redis resubscribe failed; retrying", e);
-            reconnect();
-          });
+      connection().compose(c -> {
+        List<String> channels = handlers.keySet().stream().map(company -> prefix + company)
+            .toList();
+        return channels.isEmpty() ? Future.succeededFuture()
+            : RedisAPI.api(c).subscribe(channels).mapEmpty();
+      }).onFailure(e -> {
+        log.debug("redis reconnect failed; retrying", e);
+        RedisConnection failed = subscriber;
+        if (failed != null) {
+          failed.close();
+        } else {
+          reconnect();
+        }
+      });
     });
   }
 
