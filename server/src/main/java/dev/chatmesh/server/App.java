@@ -200,6 +200,8 @@ public final class App {
     Health health = new Health(db, metrics, () -> draining);
 
     Router router = Router.router(vertx);
+    router.route().handler(dev.chatmesh.server.http.ClientAddress.handler(
+        java.util.Set.copyOf(config.trustedProxies())));
     router.route().handler(new AccessLog(metrics)::handle);
     router.route().handler(App::securityHeaders);
     router.route().failureHandler(Problems::handle);
