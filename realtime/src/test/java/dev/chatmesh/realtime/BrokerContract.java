@@ -49,6 +49,12 @@ abstract class BrokerContract {
   }
 
   @Test
+  void aBrokerThatReachesItsTransportSaysItIsConnected() {
+    Broker broker = broker();
+    await().atMost(WAIT).until(broker::connected);
+  }
+
+  @Test
   void aSubscriberReceivesEveryEventOfItsCompanyWithAllFields() throws Exception {
     Broker broker = broker();
     List<Event> got = new CopyOnWriteArrayList<>();

@@ -25,6 +25,11 @@ class MemoryBrokerTest extends BrokerContract {
       }
 
       @Override
+      public boolean connected() {
+        return shared.connected();
+      }
+
+      @Override
       public void close() {
         shared.close();
       }
