@@ -2,6 +2,8 @@ package dev.chatmesh.realtime;
 
 import io.vertx.core.Future;
 
+import java.time.Duration;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -26,6 +28,13 @@ public interface Broker extends AutoCloseable {
    * the hub's relay reading the database (every 100 ms instead of every second).
    */
   boolean connected();
+
+  /**
+   * Stores this node's stream counts for {@code ttl} (so a dead node's share expires by
+   * itself) and answers every live node's latest counts, this node's included, by node id.
+   */
+  Future<Map<String, Map<String, Integer>>> census(String nodeId, Map<String, Integer> counts,
+                                                   Duration ttl);
 
   /** Releases connections. */
   @Override

@@ -37,6 +37,13 @@ public final class MemoryBroker implements Broker {
     return Future.succeededFuture(subscription);
   }
 
+  /** One node: its own counts are the whole census. */
+  @Override
+  public Future<Map<String, Map<String, Integer>>> census(String nodeId,
+      Map<String, Integer> counts, java.time.Duration ttl) {
+    return Future.succeededFuture(Map.of(nodeId, Map.copyOf(counts)));
+  }
+
   /** Always: there is no connection to lose. */
   @Override
   public boolean connected() {

@@ -142,7 +142,7 @@ class ChaosIT {
     });
     assertThat(writers.unavailable.get()).as("writes answered 503 while PostgreSQL was down")
         .isPositive();
-    // The pool waits 700 ms for a connection; the margin is for a loaded 2-core machine.
+    // The pool waits 500 ms for a connection; the margin is for a loaded 2-core machine.
     assertThat(writers.slowestUnavailableMillis.get()).isLessThan(2_000);
   }
 
