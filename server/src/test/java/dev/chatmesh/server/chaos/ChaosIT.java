@@ -136,7 +136,10 @@ class ChaosIT {
     Writers writers = scenario("PostgreSQL restarted", 20, Duration.ofMillis(20), () -> {
       pause(PHASE);
       postgres.stop();
-      pause(PHASE.plusSeconds(1));
+      // Readiness says so, for a balancer with active health checks.
+      await().atMost(Duration.ofSeconds(5)).until(() ->
+          cluster.status(cluster.nodeUrl(0) + "/health/ready") == 503);
+      pause(PHASE);
       postgres.start();
       pause(PHASE);
     });
