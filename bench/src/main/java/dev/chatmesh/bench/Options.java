@@ -84,6 +84,23 @@ final class Options {
           + "(one target only)")
   int attachPort;
 
+  /**
+   * A running server or load balancer by URL, e.g. nginx in front of a cluster
+   * ({@code ./chatmesh cluster 3}); loopback only, like every run of this tool.
+   */
+  @Option(names = "--attach-url", description = "use a server or load balancer already "
+      + "listening at http://127.0.0.1:PORT (e.g. nginx of ./chatmesh cluster 3); same as "
+      + "--attach-port PORT")
+  void attachUrl(String url) {
+    java.net.URI uri = java.net.URI.create(url);
+    if (!"http".equals(uri.getScheme()) || uri.getPort() <= 0 || uri.getHost() == null
+        || !uri.getHost().startsWith("127.")) {
+      throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+          "--attach-url must be http://127.x.x.x:PORT (the load tool talks to loopback only)");
+    }
+    attachPort = uri.getPort();
+  }
+
   @Option(names = "--attach-pid", defaultValue = "0",
       description = "with --attach-port: the server's PID, for its CPU and memory")
   long attachPid;
