@@ -88,7 +88,7 @@ mkdir -p "$dir/nginx"
 SERVERS=$servers python3 - "$dir/nginx" "$port" >"$dir/nginx/nginx.conf" <<'PY'
 import os, sys
 text = open("deploy/nginx.conf.template").read()
-for key, value in {"@PREFIX@": sys.argv[1], "@WORKERS@": "2", "@LISTEN@": "127.0.0.1:" + sys.argv[2],
+for key, value in {"@PREFIX@": sys.argv[1], "@WORKERS@": os.environ.get("NGINX_WORKERS", "4"), "@LISTEN@": "127.0.0.1:" + sys.argv[2],
                    "@SERVERS@": os.environ["SERVERS"].rstrip("\n")}.items():
     text = text.replace(key, value)
 print(text)

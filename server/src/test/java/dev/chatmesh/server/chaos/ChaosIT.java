@@ -38,7 +38,8 @@ import static org.awaitility.Awaitility.await;
  * PostgreSQL and Redis, behind nginx with the repository's config — under continuous writes on
  * every node and streams through nginx, each scenario judged by the {@link HistoryChecker}.
  * The short form runs in {@code ./test}; {@code -Dchaos.long=true} runs each fault longer and
- * the reconnect storm with 10,000 streams.
+ * the reconnect storm with 10,000 streams; {@code -Dchaos.keep=true} keeps the logs (node,
+ * nginx, PostgreSQL, Redis) in the temporary directory.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ChaosIT {
@@ -90,6 +91,11 @@ class ChaosIT {
     for (AutoCloseable part : new AutoCloseable[] {cluster, redis, postgres}) {
       if (part != null) {
         part.close();
+      }
+    }
+    if (dir != null && !Boolean.getBoolean("chaos.keep")) {
+      try (var files = Files.walk(dir)) {
+        files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
       }
     }
   }
