@@ -79,26 +79,28 @@ final class Options {
   @Option(names = "--port", defaultValue = "0", description = "server port (0 = any free one)")
   int port;
 
-  @Option(names = "--attach-port", defaultValue = "0",
+  @Option(names = {"--attach-port", "--attach-url"}, defaultValue = "0",
+      converter = LoopbackPort.class,
       description = "use a server already listening on 127.0.0.1:PORT instead of starting one "
-          + "(one target only)")
+          + "(one target only); a PORT or a URL http://127.x.x.x:PORT, e.g. nginx in front of "
+          + "./chatmesh cluster 3")
   int attachPort;
 
-  /**
-   * A running server or load balancer by URL, e.g. nginx in front of a cluster
-   * ({@code ./chatmesh cluster 3}); loopback only, like every run of this tool.
-   */
-  @Option(names = "--attach-url", description = "use a server or load balancer already "
-      + "listening at http://127.0.0.1:PORT (e.g. nginx of ./chatmesh cluster 3); same as "
-      + "--attach-port PORT")
-  void attachUrl(String url) {
-    java.net.URI uri = java.net.URI.create(url);
-    if (!"http".equals(uri.getScheme()) || uri.getPort() <= 0 || uri.getHost() == null
-        || !uri.getHost().startsWith("127.")) {
-      throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
-          "--attach-url must be http://127.x.x.x:PORT (the load tool talks to loopback only)");
+  /** A port, or the port of a loopback URL: the load tool talks to 127.0.0.0/8 only. */
+  static final class LoopbackPort implements picocli.CommandLine.ITypeConverter<Integer> {
+    @Override
+    public Integer convert(String value) {
+      if (value.matches("\\d+")) {
+        return Integer.parseInt(value);
+      }
+      java.net.URI uri = java.net.URI.create(value);
+      if (!"http".equals(uri.getScheme()) || uri.getPort() <= 0 || uri.getHost() == null
+          || !uri.getHost().startsWith("127.")) {
+        throw new picocli.CommandLine.TypeConversionException(
+            "must be a port or http://127.x.x.x:PORT (the load tool talks to loopback only)");
+      }
+      return uri.getPort();
     }
-    attachPort = uri.getPort();
   }
 
   @Option(names = "--attach-pid", defaultValue = "0",
