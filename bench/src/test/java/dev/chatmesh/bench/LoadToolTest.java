@@ -41,9 +41,9 @@ class LoadToolTest {
 
   @Test
   void aSmallFanoutAgainstChatMeshDeliversEveryFrameOnceAndInOrder() throws Exception {
-    App app = App.start(vertx, Config.from(Map.of("PORT", "0", "HOST", "127.0.0.1",
+    App app = App.start(vertx, App.registry(), Config.from(Map.of("PORT", "0", "HOST", "127.0.0.1",
             "DATA_DIR", dir.resolve("data").toString(), "HTTP_VERTICLES", "2",
-            "STREAM_LIMIT_PER_ACCOUNT", "1000", "LOG_LEVEL", "WARN")))
+            "STREAM_LIMIT_PER_ACCOUNT", "1000", "LOG_LEVEL", "WARN")), false)
         .await(60, TimeUnit.SECONDS);
 
     JsonObject run = runOnce("chatmesh", app.port());

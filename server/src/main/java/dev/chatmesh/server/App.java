@@ -42,6 +42,10 @@ import io.micrometer.core.instrument.binder.system.FileDescriptorMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.VertxOptions;
+import io.vertx.micrometer.MetricsDomain;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -56,6 +60,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Locale;
 
@@ -85,11 +90,11 @@ public final class App {
   private volatile boolean draining;
   private int port;
 
-  private App(Vertx vertx, Config config, boolean sandbox) {
+  private App(Vertx vertx, PrometheusMeterRegistry metrics, Config config, boolean sandbox) {
     this.vertx = vertx;
     this.config = config;
     this.sandbox = sandbox;
-    this.metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    this.metrics = metrics;
     new JvmMemoryMetrics().bindTo(metrics);
     new JvmThreadMetrics().bindTo(metrics);
     new ProcessorMetrics().bindTo(metrics);
@@ -120,17 +125,38 @@ public final class App {
         .setConnectTimeout((int) PlatformApi.TIMEOUT.toMillis()).setFollowRedirects(false));
   }
 
-  /** Starts a node: migrates the database, listens, then starts delivering agents' replies. */
-  public static Future<App> start(Vertx vertx, Config config) {
-    return start(vertx, config, false);
+  /**
+   * A Vert.x that reports into {@code metrics}: its worker pools ({@code vertx_pool_*}: how long
+   * blocking work waits), its HTTP client (the platforms' send APIs) and Netty's buffer
+   * allocator. Its HTTP server and TCP metrics stay off: they would cost a meter update on
+   * every stream write, and {@code http_server_requests_seconds} already times the API.
+   */
+  public static Vertx vertx(PrometheusMeterRegistry metrics) {
+    MicrometerMetricsOptions options = new MicrometerMetricsOptions().setEnabled(true)
+        .setNettyMetricsEnabled(true);
+    for (MetricsDomain off : List.of(MetricsDomain.HTTP_SERVER, MetricsDomain.NET_SERVER,
+        MetricsDomain.NET_CLIENT, MetricsDomain.DATAGRAM_SOCKET, MetricsDomain.EVENT_BUS,
+        MetricsDomain.VERTICLES)) {
+      options.addDisabledMetricsCategory(off);
+    }
+    return Vertx.builder().with(new VertxOptions().setMetricsOptions(options))
+        .withMetrics(new MicrometerMetricsFactory(metrics)).build();
+  }
+
+  /** A new registry for one node's {@code /metrics}. */
+  public static PrometheusMeterRegistry registry() {
+    return new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   }
 
   /**
-   * Like {@link #start(Vertx, Config)}; with {@code sandbox} (the demo) the platforms' send
-   * APIs are the node's own {@code /sandbox} routes instead of the configured URLs.
+   * Starts a node on {@code vertx} (best made by {@link #vertx}) reporting into {@code metrics}:
+   * migrates the database, listens, then starts delivering agents' replies. With {@code sandbox}
+   * (the demo) the platforms' send APIs are the node's own {@code /sandbox} routes instead of
+   * the configured URLs.
    */
-  public static Future<App> start(Vertx vertx, Config config, boolean sandbox) {
-    return vertx.executeBlocking(() -> new App(vertx, config, sandbox))
+  public static Future<App> start(Vertx vertx, PrometheusMeterRegistry metrics, Config config,
+      boolean sandbox) {
+    return vertx.executeBlocking(() -> new App(vertx, metrics, config, sandbox))
         .compose(app -> app.listen().map(app))
         .onSuccess(App::startDeliveries);
   }

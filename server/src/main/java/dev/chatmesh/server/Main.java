@@ -1,5 +1,6 @@
 package dev.chatmesh.server;
 
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,11 +37,12 @@ public final class Main {
       return;
     }
     boolean demo = List.of(args).contains("--demo");
-    Vertx vertx = Vertx.vertx();
+    PrometheusMeterRegistry metrics = App.registry();
+    Vertx vertx = App.vertx(metrics);
     App app;
     try {
       // The demo's replies go to the node's own platform sandbox, so their ticks move.
-      app = App.start(vertx, config, demo).await(2, TimeUnit.MINUTES);
+      app = App.start(vertx, metrics, config, demo).await(2, TimeUnit.MINUTES);
     } catch (Exception e) {
       log.error("ChatMesh could not start", e);
       vertx.close();

@@ -42,6 +42,8 @@ export class RealtimeClient {
   /**
    * @param {object} [options]
    * @param {string} [options.baseUrl] prefix of `/api/...`, default ''
+   * @param {boolean} [options.withCredentials] send the session cookie to a `baseUrl` on another
+   *   origin (the node must list this page's origin in `CORS_ORIGINS`); default false
    * @param {string|number} [options.companyId]
    * @param {string[]|string} [options.topics] default: all
    * @param {string|null} [options.lastEventId] where to start: the head id read just before the
@@ -65,6 +67,7 @@ export class RealtimeClient {
       ...options,
       topics: topics?.map((t) => t.trim()).filter(Boolean),
       baseUrl: options.baseUrl ?? '',
+      withCredentials: options.withCredentials === true,
       EventSourceImpl: options.EventSourceImpl ?? globalThis.EventSource,
       fetchImpl: options.fetchImpl ?? ((...args) => globalThis.fetch(...args)),
       random: options.random ?? Math.random,

@@ -129,6 +129,7 @@ export class Connection {
     const sse = new SseTransport({
       url: streamUrl({ ...o, lastEventId: this.#sink.lastEventId() }),
       EventSourceImpl: o.EventSourceImpl,
+      withCredentials: o.withCredentials === true,
       types: o.types,
       clock: o.clock,
       heartbeatMs: this.#heartbeatMs,
@@ -194,7 +195,7 @@ export class Connection {
         if (o.companyId != null) headers['X-Company-Id'] = String(o.companyId);
         const query = o.companyId != null ? `?company=${encodeURIComponent(o.companyId)}` : '';
         const res = await o.fetchImpl(`${o.baseUrl ?? ''}/api/events${query}`,
-          { credentials: 'same-origin', headers, signal: mine.signal });
+          { credentials: o.withCredentials ? 'include' : 'same-origin', headers, signal: mine.signal });
         ok = res.ok;
       } catch {
         ok = false;
@@ -224,7 +225,8 @@ export class Connection {
     this.#setState('polling');
     this.#poll = new PollTransport({
       baseUrl: o.baseUrl, companyId: o.companyId, topics: o.topics,
-      fetchImpl: o.fetchImpl, clock: o.clock, random: o.random,
+      fetchImpl: o.fetchImpl, withCredentials: o.withCredentials === true,
+      clock: o.clock, random: o.random,
       backoff: o.reachProbeMs > 0 ? { ...o.backoff, capMs: Math.min(o.backoff.capMs ?? Infinity, o.reachProbeMs) } : o.backoff,
       limit: o.pollLimit, waitSeconds: o.pollWaitSeconds,
       after: () => this.#sink.lastEventId(),

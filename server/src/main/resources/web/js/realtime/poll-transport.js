@@ -33,6 +33,7 @@ export class PollTransport {
 
   /**
    * @param {{baseUrl?: string, companyId?: string|number, topics?: string[], fetchImpl: Function,
+   *          withCredentials?: boolean,
    *          clock: object, random: () => number, backoff?: object, limit?: number, waitSeconds?: number,
    *          after: () => string|null, handlers: {event: Function, reset: Function, head: Function,
    *          advance: Function, revoked: Function, up?: Function, down?: Function}}} options
@@ -67,7 +68,8 @@ export class PollTransport {
     if (o.companyId != null) headers['X-Company-Id'] = String(o.companyId);
     let body;
     try {
-      const res = await o.fetchImpl(url, { credentials: 'same-origin', headers, signal: this.#controller?.signal });
+      const credentials = o.withCredentials ? 'include' : 'same-origin';
+      const res = await o.fetchImpl(url, { credentials, headers, signal: this.#controller?.signal });
       if (generation !== this.#generation) return;
       if (res.status === 401 || res.status === 403) {
         this.close();

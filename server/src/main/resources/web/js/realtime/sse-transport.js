@@ -28,6 +28,7 @@ export function streamUrl({ baseUrl = '', companyId, topics, lastEventId }) {
 export class SseTransport {
   #url;
   #EventSource;
+  #withCredentials;
   #handlers;
   #types;
   #watchdog;
@@ -35,12 +36,13 @@ export class SseTransport {
   #closed = false;
 
   /**
-   * @param {{url: string, EventSourceImpl: Function, types: Iterable<string>, clock: object,
+   * @param {{url: string, EventSourceImpl: Function, withCredentials?: boolean, types: Iterable<string>, clock: object,
    *          heartbeatMs: number, handlers: {ready: Function, event: Function, reset: Function,
    *          revoked: Function, error: Function}}} options
    */
-  constructor({ url, EventSourceImpl, types, clock, heartbeatMs, handlers }) {
+  constructor({ url, EventSourceImpl, withCredentials = false, types, clock, heartbeatMs, handlers }) {
     this.#url = url;
+    this.#withCredentials = withCredentials;
     this.#EventSource = EventSourceImpl;
     this.#handlers = handlers;
     this.#types = new Set(['ready', 'reset', 'revoked', 'ping', ...types]);
@@ -53,7 +55,9 @@ export class SseTransport {
 
   /** Opens the EventSource and starts the silence watchdog. */
   start() {
-    this.#es = new this.#EventSource(this.#url);
+    this.#es = this.#withCredentials
+      ? new this.#EventSource(this.#url, { withCredentials: true })
+      : new this.#EventSource(this.#url);
     this.#es.addEventListener('error', (ev) => {
       // A custom event named "error" carries data; a real failure does not.
       if (typeof ev?.data !== 'string') this.#fail('error');

@@ -9,6 +9,7 @@ import { showErrors, submitting } from '../forms.js';
 import { go } from '../router.js';
 import { customerDetail } from './customer-detail.js';
 import { customerFields, customerBody } from './customer-form.js';
+import { detailPane } from './split.js';
 
 /**
  * @param {HTMLElement} main
@@ -23,9 +24,10 @@ export function customersPage(main, ctx) {
   const count = h('span', { class: 'muted', id: 'customer-count' });
   const search = h('input', { type: 'search', id: 'customer-search', placeholder: 'Search name, e-mail, phone',
     'aria-label': 'Search customers', onInput: () => { render(); searchServer(); } });
-  const detailPane = h('section', { class: 'pane detail-pane', id: 'customer-detail-pane', 'aria-live': 'polite' });
+  const pane = h('section', { class: 'pane detail-pane', id: 'customer-detail-pane', 'aria-live': 'polite' });
+  const detail = detailPane(pane, (id) => customerDetail(pane, id, ctx),
+    'Select a customer to see their details and notes.');
   let selected = null;
-  let detail = null;
 
   const split = h('div', { class: 'split' },
     h('section', { class: 'pane list-pane', 'aria-labelledby': 'customers-title' },
@@ -35,7 +37,7 @@ export function customersPage(main, ctx) {
           onClick: () => createDialog(store) })),
       h('div', { class: 'search' }, search),
       list, empty),
-    detailPane);
+    pane);
   replace(main, split);
 
   function matches(c, q) {
@@ -72,18 +74,12 @@ export function customersPage(main, ctx) {
       selected = id;
       split.classList.toggle('has-selection', id !== null);
       render();
-      if (detail?.id === id && id !== null) return;
-      detail?.dispose();
-      detail = id ? customerDetail(detailPane, id, ctx) : null;
-      if (!id) {
-        replace(detailPane, h('div', { class: 'placeholder' },
-          h('p', { text: 'Select a customer to see their details and notes.' })));
-      }
+      detail.show(id);
     },
     dispose() {
       off();
       clearTimeout(searchTimer);
-      detail?.dispose();
+      detail.dispose();
     },
   };
 }

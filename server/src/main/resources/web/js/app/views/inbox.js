@@ -9,6 +9,7 @@ import { avatar, h, reconcile, replace, timeEl } from '../dom.js';
 import { alertsOn, alertsSupported, setAlerts } from '../desktop-alerts.js';
 import { matchesFilter } from '../inbox-store.js';
 import { platformIcon, platformName } from './platform.js';
+import { detailPane } from './split.js';
 import { threadView } from './thread.js';
 
 const VIEWS = [['all', 'All'], ['mine', 'Mine'], ['unassigned', 'Unassigned']];
@@ -25,7 +26,6 @@ export function inboxPage(main, ctx) {
   const filter = { view: 'all', status: '', q: '', me: session.employeeId };
   let serverMatches = null; // ids the server found for the search (it also searches message text)
   let selected = null;
-  let thread = null;
 
   const list = h('ul', { class: 'conversation-list', id: 'conversation-list', 'aria-label': 'Conversations' });
   const empty = h('p', { class: 'empty', hidden: true });
@@ -43,6 +43,8 @@ export function inboxPage(main, ctx) {
   const search = h('input', { type: 'search', id: 'inbox-search', placeholder: 'Search customers and messages',
     'aria-label': 'Search conversations', onInput: () => { filter.q = search.value; serverMatches = null; render(); searchServer(); } });
   const threadPane = h('section', { class: 'pane thread-pane', id: 'thread-pane', 'aria-label': 'Conversation' });
+  const thread = detailPane(threadPane, (id) => threadView(threadPane, id, ctx),
+    'Select a conversation to read and reply.');
 
   const split = h('div', { class: 'split inbox-split' },
     h('section', { class: 'pane list-pane', 'aria-labelledby': 'inbox-title' },
@@ -87,18 +89,12 @@ export function inboxPage(main, ctx) {
       selected = id;
       split.classList.toggle('has-selection', id !== null);
       render();
-      if (thread?.id === id && id !== null) return;
-      thread?.dispose();
-      thread = id ? threadView(threadPane, id, ctx) : null;
-      if (!id) {
-        replace(threadPane, h('div', { class: 'placeholder' },
-          h('p', { text: 'Select a conversation to read and reply.' })));
-      }
+      thread.show(id);
     },
     dispose() {
       off();
       clearTimeout(searchTimer);
-      thread?.dispose();
+      thread.dispose();
     },
   };
 }

@@ -1,5 +1,6 @@
 package dev.chatmesh.server.inbox;
 
+import dev.chatmesh.server.support.FakePlatform;
 import dev.chatmesh.server.support.Api;
 import dev.chatmesh.server.support.Db;
 import dev.chatmesh.server.support.Node;

@@ -4,12 +4,13 @@ import dev.chatmesh.server.json.Json;
 import dev.chatmesh.server.support.Api;
 import dev.chatmesh.server.support.Node;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
+import static dev.chatmesh.server.support.Signing.concat;
+import static dev.chatmesh.server.support.Signing.hex;
+import static dev.chatmesh.server.support.Signing.hmac;
+import static dev.chatmesh.server.support.Signing.sha256;
+
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
@@ -141,41 +142,5 @@ final class Hooks {
         handle.createQuery("SELECT * FROM messages ORDER BY id").mapToMap().list(),
         handle.createQuery("SELECT id, event_seq FROM companies ORDER BY id").mapToMap().list(),
         handle.createQuery("SELECT COUNT(*) FROM customers").mapTo(Integer.class).one()));
-  }
-
-  static byte[] hmac(String secret, byte[] data) {
-    try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-      return mac.doFinal(data);
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  static byte[] sha256(byte[] data) {
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(data);
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  static String hex(byte[] bytes) {
-    return HexFormat.of().formatHex(bytes);
-  }
-
-  static byte[] concat(byte[]... parts) {
-    int length = 0;
-    for (byte[] part : parts) {
-      length += part.length;
-    }
-    byte[] all = new byte[length];
-    int at = 0;
-    for (byte[] part : parts) {
-      System.arraycopy(part, 0, all, at, part.length);
-      at += part.length;
-    }
-    return all;
   }
 }

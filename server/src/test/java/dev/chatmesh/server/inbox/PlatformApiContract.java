@@ -1,5 +1,6 @@
 package dev.chatmesh.server.inbox;
 
+import dev.chatmesh.server.support.FakePlatform;
 import dev.chatmesh.server.Config;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.client.WebClient;

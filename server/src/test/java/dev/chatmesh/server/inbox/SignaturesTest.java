@@ -1,5 +1,6 @@
 package dev.chatmesh.server.inbox;
 
+import dev.chatmesh.server.support.Signing;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -15,7 +16,7 @@ class SignaturesTest {
   @Test
   void facebookAcceptsItsOwnHexInEitherCaseAndNothingElse() {
     String signature = Signatures.facebook("s", RAW);
-    assertThat(signature).isEqualTo("sha256=" + Hooks.hex(Hooks.hmac("s", RAW)));
+    assertThat(signature).isEqualTo("sha256=" + Signing.hex(Signing.hmac("s", RAW)));
     assertThat(Signatures.facebookValid("s", RAW, signature)).isTrue();
     assertThat(Signatures.facebookValid("s", RAW, "sha256=" + signature.substring(7)
         .toUpperCase(Locale.ROOT))).isTrue();

@@ -1,5 +1,6 @@
 package dev.chatmesh.server.inbox;
 
+import dev.chatmesh.server.support.FakePlatform;
 import io.vertx.core.json.JsonObject;
 
 import org.junit.jupiter.api.Test;

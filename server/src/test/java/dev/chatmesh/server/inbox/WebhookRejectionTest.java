@@ -1,5 +1,6 @@
 package dev.chatmesh.server.inbox;
 
+import dev.chatmesh.server.support.Signing;
 import dev.chatmesh.server.support.Api;
 import dev.chatmesh.server.support.Node;
 import org.junit.jupiter.api.BeforeAll;
@@ -65,10 +66,10 @@ class WebhookRejectionTest {
         "X-Hub-Signature-256", "sha256=zz-not-hex")), before);
     // the legacy SHA-1 header alone is not enough
     refused(401, hooks.post("webhooks/facebook/" + facebook, raw, Map.of(
-        "X-Hub-Signature", "sha1=" + Hooks.hex(Hooks.sha256(raw)))), before);
+        "X-Hub-Signature", "sha1=" + Signing.hex(Signing.sha256(raw)))), before);
     // a signature over other bytes (the same JSON re-serialized with spaces) does not match
     String spaced = fbText().replace(",", ", ");
-    String signature = "sha256=" + Hooks.hex(Hooks.hmac("fb-secret",
+    String signature = "sha256=" + Signing.hex(Signing.hmac("fb-secret",
         fbText().getBytes(StandardCharsets.UTF_8)));
     refused(401, hooks.post("webhooks/facebook/" + facebook, spaced.getBytes(
         StandardCharsets.UTF_8), Map.of("X-Hub-Signature-256", signature)), before);
@@ -98,7 +99,7 @@ class WebhookRejectionTest {
     refused(401, hooks.post("webhooks/tiktok/" + tiktok, body.getBytes(StandardCharsets.UTF_8),
         Map.of()), before);
     refused(401, hooks.post("webhooks/tiktok/" + tiktok, body.getBytes(StandardCharsets.UTF_8),
-        Map.of("TikTok-Signature", "s=" + Hooks.hex(Hooks.hmac("tt-secret",
+        Map.of("TikTok-Signature", "s=" + Signing.hex(Signing.hmac("tt-secret",
             body.getBytes(StandardCharsets.UTF_8))))), before);
   }
 

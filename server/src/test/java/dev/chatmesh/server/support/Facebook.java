@@ -2,12 +2,8 @@ package dev.chatmesh.server.support;
 
 import dev.chatmesh.server.json.Json;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
@@ -50,18 +46,7 @@ public record Facebook(Api api, long channelId, String pageId, String secret) {
   public Api.Res deliverRaw(byte[] raw, String key) {
     return api.send(api.request("webhooks/facebook/" + channelId)
         .header("Content-Type", "application/json")
-        .header("X-Hub-Signature-256", "sha256=" + hmac(key, raw))
+        .header("X-Hub-Signature-256", "sha256=" + Signing.hex(Signing.hmac(key, raw)))
         .POST(HttpRequest.BodyPublishers.ofByteArray(raw)).build());
-  }
-
-  /** Lower-case hex HMAC-SHA256 of {@code data} under {@code key}. */
-  public static String hmac(String key, byte[] data) {
-    try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-      return HexFormat.of().formatHex(mac.doFinal(data));
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

@@ -4,6 +4,7 @@ import dev.chatmesh.server.App;
 import dev.chatmesh.server.Config;
 import dev.chatmesh.server.store.Database;
 import dev.chatmesh.server.store.Retention;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -92,8 +93,9 @@ public final class Node implements BeforeAllCallback, AfterAllCallback, AutoClos
         dataDir = Files.createTempDirectory("chatmesh-test");
         settings.put("DATA_DIR", dataDir.toString());
       }
-      vertx = Vertx.vertx();
-      app = App.start(vertx, Config.from(settings)).await(60, TimeUnit.SECONDS);
+      PrometheusMeterRegistry metrics = App.registry();
+      vertx = App.vertx(metrics);
+      app = App.start(vertx, metrics, Config.from(settings), false).await(60, TimeUnit.SECONDS);
     } catch (Exception e) {
       throw new IllegalStateException("test node did not start", e);
     }

@@ -3,6 +3,7 @@ package dev.chatmesh.server.web;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.chatmesh.server.support.Api;
 import dev.chatmesh.server.support.Facebook;
+import dev.chatmesh.server.support.FakePlatform;
 import dev.chatmesh.server.support.Node;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -33,7 +34,7 @@ class InboxTest {
   /** The send queue works in the background; its figures are not under test here. */
   static final Duration DELIVERY = Duration.ofSeconds(15);
 
-  static FakeSendApi platform;
+  static FakePlatform platform;
   static Node server;
   static Api api;
   static Api.Session ada;
@@ -45,8 +46,8 @@ class InboxTest {
 
   @BeforeAll
   static void start() {
-    platform = new FakeSendApi();
-    server = Node.sqlite(Map.of("FACEBOOK_API_URL", platform.url())).start();
+    platform = new FakePlatform();
+    server = Node.sqlite(platform.settings()).start();
     api = server.api();
     ada = api.signup("Acme Trading", "Ada Admin");
     bob = api.invite(ada, "Bob Agent", "agent");
@@ -136,17 +137,18 @@ class InboxTest {
     b.await(DELIVERY, "the reply sent", d -> "sent".equals(statusOf(b, "Yes, within 60 days with the receipt."))
         && "sent".equals(statusOf(a, "Yes, within 60 days with the receipt.")));
 
-    platform.refuseNext("(#100) No matching user found");
+    platform.script(FakePlatform.Answer.json(400, "{\"error\":{\"message\":"
+        + "\"(#100) No matching user found\",\"type\":\"OAuthException\",\"code\":100}}"));
     reply(a, "Here is the return label.");
     b.await(DELIVERY, "the reply failed, with the error", d ->
         "failed".equals(statusOf(b, "Here is the return label."))
             && errorOf(b, "Here is the return label.").contains("No matching user found"));
     a.await(Browser.SETUP, "the failure in the author's thread", d ->
         errorOf(a, "Here is the return label.").contains("No matching user found"));
-    int before = platform.sent();
+    int before = platform.sends("Here is the return label.");
     message(a, "Here is the return label.").findElement(By.cssSelector("button.retry")).click();
     b.await(DELIVERY, "the retried reply sent", d -> "sent".equals(statusOf(b, "Here is the return label.")));
-    assertThat(platform.sent()).isEqualTo(before + 1);
+    assertThat(platform.sends("Here is the return label.")).isEqualTo(before + 1);
     assertThat(errorOf(a, "Here is the return label.")).isEmpty();
   }
 
