@@ -144,7 +144,10 @@ public final class Hub {
     }
   }
 
-  /** Ends every stream so clients reconnect (to another node), and stops the relay. */
+  /**
+   * Ends every stream so clients reconnect (to another node), stops the relay and tells the
+   * census this node holds nothing any more.
+   */
   public Future<Void> shutdown() {
     relay.stop();
     vertx.cancelTimer(censusTimer);
@@ -152,7 +155,10 @@ public final class Hub {
     for (Shard shard : shards.values()) {
       done.add(shard.forEachStream(SseStream::end));
     }
-    return Future.all(done).mapEmpty();
+    // The clients come back on other nodes at once: this node's share must not count against
+    // them until it expires.
+    return Future.all(done).compose(v -> broker.census(nodeId, Map.of(), CENSUS_TTL))
+        .otherwiseEmpty().mapEmpty();
   }
 
   /** This node's view of one company's streams. */
