@@ -1,5 +1,5 @@
 # Sourced by ./test before anything slow: makes sure the suite's tools and services are there
-# (Maven or the wrapper ./mvnw, Node, Chromium and its driver, PostgreSQL with database "test" and trust for
+# (Maven or the wrapper ./mvnw, Node, Chromium and its driver, nginx, PostgreSQL with database "test" and trust for
 # 127.0.0.1, Redis on 127.0.0.1:6379). What is missing is installed when it may be (root with
 # apt-get) and started when it is down; otherwise the script stops at once with one line naming
 # what is missing and the command that installs it. Only shell builtins run before that line,
@@ -25,6 +25,8 @@ prerequisite_have node || prerequisite_missing+=(nodejs)
 prerequisite_have npm || prerequisite_missing+=(npm)
 prerequisite_have chromium || prerequisite_missing+=(chromium)
 prerequisite_have chromedriver || prerequisite_missing+=(chromium-driver)
+# The chaos tests put nginx (Debian's package) in front of the node processes.
+prerequisite_have nginx || prerequisite_missing+=(nginx)
 if [ -z "${TEST_POSTGRES_URL:-}" ]; then
   { prerequisite_have psql && prerequisite_have pg_isready; } || prerequisite_missing+=(postgresql)
 fi

@@ -79,10 +79,29 @@ final class Options {
   @Option(names = "--port", defaultValue = "0", description = "server port (0 = any free one)")
   int port;
 
-  @Option(names = "--attach-port", defaultValue = "0",
+  @Option(names = {"--attach-port", "--attach-url"}, defaultValue = "0",
+      converter = LoopbackPort.class,
       description = "use a server already listening on 127.0.0.1:PORT instead of starting one "
-          + "(one target only)")
+          + "(one target only); a PORT or a URL http://127.x.x.x:PORT, e.g. nginx in front of "
+          + "./chatmesh cluster 3")
   int attachPort;
+
+  /** A port, or the port of a loopback URL: the load tool talks to 127.0.0.0/8 only. */
+  static final class LoopbackPort implements picocli.CommandLine.ITypeConverter<Integer> {
+    @Override
+    public Integer convert(String value) {
+      if (value.matches("\\d+")) {
+        return Integer.parseInt(value);
+      }
+      java.net.URI uri = java.net.URI.create(value);
+      if (!"http".equals(uri.getScheme()) || uri.getPort() <= 0 || uri.getHost() == null
+          || !uri.getHost().startsWith("127.")) {
+        throw new picocli.CommandLine.TypeConversionException(
+            "must be a port or http://127.x.x.x:PORT (the load tool talks to loopback only)");
+      }
+      return uri.getPort();
+    }
+  }
 
   @Option(names = "--attach-pid", defaultValue = "0",
       description = "with --attach-port: the server's PID, for its CPU and memory")

@@ -2,6 +2,8 @@ package dev.chatmesh.realtime;
 
 import io.vertx.core.Future;
 
+import java.time.Duration;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -20,6 +22,19 @@ public interface Broker extends AutoCloseable {
    * thread, until the returned subscription is closed.
    */
   Future<Subscription> subscribe(long companyId, Consumer<Event> handler);
+
+  /**
+   * Whether events published now reach the other nodes; while false, delivery falls back to
+   * the hub's relay reading the database (every 100 ms instead of every second).
+   */
+  boolean connected();
+
+  /**
+   * Stores this node's stream counts for {@code ttl} (so a dead node's share expires by
+   * itself) and answers every live node's latest counts, this node's included, by node id.
+   */
+  Future<Map<String, Map<String, Integer>>> census(String nodeId, Map<String, Integer> counts,
+                                                   Duration ttl);
 
   /** Releases connections. */
   @Override

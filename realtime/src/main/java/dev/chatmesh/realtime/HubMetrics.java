@@ -26,7 +26,7 @@ final class HubMetrics {
   private final Timer latency;
   private final Map<Long, Meter> companyGauges = new ConcurrentHashMap<>();
 
-  HubMetrics(MeterRegistry registry, Limits limits) {
+  HubMetrics(MeterRegistry registry, Limits limits, Broker broker) {
     this.registry = registry;
     this.limits = limits;
     this.published = Counter.builder("chatmesh.events.published")
@@ -48,7 +48,11 @@ final class HubMetrics {
         .maximumExpectedValue(Duration.ofSeconds(10))
         .register(registry);
     Gauge.builder("chatmesh.streams.open", limits, Limits::openStreams)
-        .description("Open SSE streams on this node").register(registry);
+        .description("Open SSE streams and held long-polls on this node").register(registry);
+    Gauge.builder("chatmesh.broker.connected", broker, b -> b.connected() ? 1 : 0)
+        .description("1 while the broker carries events between nodes; 0 while it is away and "
+            + "delivery is degraded to polling the database every 100 ms")
+        .register(registry);
   }
 
   void published() {
@@ -76,7 +80,7 @@ final class HubMetrics {
     companyGauges.computeIfAbsent(companyId, id -> Gauge.builder("chatmesh.streams.company",
             limits, l -> l.streams(id))
         .tag("company", Long.toString(id))
-        .description("Open SSE streams of one company on this node")
+        .description("Open SSE streams and held long-polls of one company on this node")
         .register(registry));
   }
 

@@ -7,8 +7,9 @@ import java.time.Duration;
  *
  * @param heartbeat          how long a stream may stay silent before a {@code : ping} comment
  * @param retry              the reconnection delay suggested to clients in the {@code retry:} field
- * @param perAccountLimit    open streams one account may hold on this node
- * @param perCompanyLimit    open streams one company may hold on this node
+ * @param perAccountLimit    open streams and held long-polls one account may hold over the
+ *                           live nodes (the others counted as of their last census)
+ * @param perCompanyLimit    the same for one company
  * @param queueBytes         bytes a stream may have waiting to be sent before it counts as slow
  *                           and is disconnected (it resumes by id)
  * @param catchUpBatch       events read from history per query while a stream catches up

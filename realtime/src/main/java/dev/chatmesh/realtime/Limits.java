@@ -5,9 +5,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The connection limits per account and per company, and the counts of open streams behind the
- * node's stats (per company, member and session). Per node, by design (docs/ARCHITECTURE.md).
- * Guarded by {@code this}.
+ * The connection limits per account and per company, and the counts of open streams and held
+ * long-polls behind the stats (per company, member and session). A limit counts this node's
+ * own connections plus the other live nodes' latest census ({@link #others}), so it holds
+ * across the cluster within one census interval. Guarded by {@code this}.
  */
 final class Limits {
 
@@ -17,6 +18,7 @@ final class Limits {
   private final Map<Long, Integer> perCompany = new HashMap<>();
   private final Map<Long, Map<Long, Integer>> perMember = new HashMap<>();
   private final Map<String, Integer> perSession = new HashMap<>();
+  private volatile Map<String, Integer> others = Map.of();
 
   Limits(int perAccountLimit, int perCompanyLimit) {
     this.perAccountLimit = perAccountLimit;
@@ -25,12 +27,14 @@ final class Limits {
 
   /** Counts the stream in, or says which limit it hits (then nothing is counted). */
   synchronized Hub.Opened reserve(StreamRequest request) {
+    Map<String, Integer> elsewhere = others;
     int account = perAccount.getOrDefault(request.accountId(), 0);
-    if (account >= perAccountLimit) {
+    if (account + elsewhere.getOrDefault(accountKey(request.accountId()), 0) >= perAccountLimit) {
       return Hub.Opened.ACCOUNT_LIMIT;
     }
     int company = perCompany.getOrDefault(request.companyId(), 0);
-    if (company >= perCompanyLimit) {
+    if (company + elsewhere.getOrDefault(companyKey(request.companyId()), 0)
+        >= perCompanyLimit) {
       return Hub.Opened.COMPANY_LIMIT;
     }
     perAccount.put(request.accountId(), account + 1);
@@ -53,6 +57,37 @@ final class Limits {
         perMember.remove(request.companyId());
       }
     }
+  }
+
+  /** The other live nodes' counts, summed, as keyed by {@link #snapshot}. */
+  void others(Map<String, Integer> sums) {
+    others = Map.copyOf(sums);
+  }
+
+  Map<String, Integer> others() {
+    return others;
+  }
+
+  /** This node's counts for the census: per account, company and (company, member). */
+  synchronized Map<String, Integer> snapshot() {
+    Map<String, Integer> counts = new HashMap<>();
+    perAccount.forEach((id, n) -> counts.put(accountKey(id), n));
+    perCompany.forEach((id, n) -> counts.put(companyKey(id), n));
+    perMember.forEach((company, members) -> members.forEach((member, n) ->
+        counts.put(memberKey(company, member), n)));
+    return counts;
+  }
+
+  static String accountKey(long accountId) {
+    return "a" + accountId;
+  }
+
+  static String companyKey(long companyId) {
+    return "c" + companyId;
+  }
+
+  static String memberKey(long companyId, long memberId) {
+    return "m" + companyId + ":" + memberId;
   }
 
   synchronized int streams(long companyId) {

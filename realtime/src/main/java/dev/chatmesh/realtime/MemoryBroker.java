@@ -12,6 +12,7 @@ import java.util.function.Consumer;
 public final class MemoryBroker implements Broker {
 
   private final Map<Long, List<Consumer<Event>>> handlers = new ConcurrentHashMap<>();
+  private final Map<String, Counts> census = new ConcurrentHashMap<>();
 
   @Override
   public Future<Void> publish(Event event) {
@@ -35,6 +36,27 @@ public final class MemoryBroker implements Broker {
       return Future.succeededFuture();
     };
     return Future.succeededFuture(subscription);
+  }
+
+  /** The census of the hubs sharing this broker (one, outside tests). */
+  @Override
+  public Future<Map<String, Map<String, Integer>>> census(String nodeId,
+      Map<String, Integer> counts, java.time.Duration ttl) {
+    long now = System.nanoTime();
+    census.put(nodeId, new Counts(Map.copyOf(counts), now + ttl.toNanos()));
+    census.values().removeIf(entry -> entry.expires() - now < 0);
+    Map<String, Map<String, Integer>> live = new java.util.HashMap<>();
+    census.forEach((node, entry) -> live.put(node, entry.counts()));
+    return Future.succeededFuture(live);
+  }
+
+  private record Counts(Map<String, Integer> counts, long expires) {
+  }
+
+  /** Always: there is no connection to lose. */
+  @Override
+  public boolean connected() {
+    return true;
   }
 
   @Override

@@ -24,12 +24,14 @@ public final class Poller {
   private final Vertx vertx;
   private final HistoryReads reads;
   private final Channels channels;
+  private final Limits limits;
   private final Set<Held> held = ConcurrentHashMap.newKeySet();
 
-  Poller(Vertx vertx, HistoryReads reads, Channels channels) {
+  Poller(Vertx vertx, HistoryReads reads, Channels channels, Limits limits) {
     this.vertx = vertx;
     this.reads = reads;
     this.channels = channels;
+    this.limits = limits;
   }
 
   /**
@@ -72,9 +74,20 @@ public final class Poller {
   private record Held(StreamRequest caller, Context context, Promise<Result> done) {
   }
 
-  /** Answers once something is new for the caller or the wait is over. */
+  /**
+   * Answers once something is new for the caller or the wait is over. A poll that may be held
+   * (an {@code after} and a wait) counts against the stream limits while it is answered, as a
+   * stream does; over a limit it fails with {@link Hub.LimitReached}.
+   */
   public Future<Result> poll(Request request) {
     StreamRequest caller = request.caller();
+    boolean counted = caller.lastEventId() != null && !request.maxWait().isZero();
+    if (counted) {
+      Hub.Opened reserved = limits.reserve(caller);
+      if (reserved != Hub.Opened.OPENED) {
+        return Future.failedFuture(new Hub.LimitReached(reserved));
+      }
+    }
     Channel channel = channels.acquire(caller.companyId());
     Held hold = new Held(caller, vertx.getOrCreateContext(), Promise.promise());
     held.add(hold);
@@ -83,6 +96,9 @@ public final class Poller {
     return hold.done().future().andThen(result -> {
       held.remove(hold);
       channels.release(channel);
+      if (counted) {
+        limits.release(caller);
+      }
     });
   }
 

@@ -28,6 +28,7 @@ public final class RedisBroker implements Broker {
 
   private final Vertx vertx;
   private final String prefix;
+  private final String namespace;
   private final Redis client;
   private final Map<Long, List<Consumer<Event>>> handlers = new ConcurrentHashMap<>();
   private volatile RedisConnection subscriber;
@@ -38,8 +39,16 @@ public final class RedisBroker implements Broker {
   private RedisBroker(Vertx vertx, String url, String namespace) {
     this.vertx = vertx;
     this.prefix = namespace + ":events:";
+    this.namespace = namespace;
     this.client = Redis.createClient(vertx, new RedisOptions().setConnectionString(url)
         .setMaxPoolSize(8).setMaxPoolWaiting(1024));
+    // The subscriber connection is held from the start, so its state is the broker's health
+    // even before any stream subscribes.
+    connection().onFailure(e -> {
+      log.warn("redis broker unreachable; delivering by polling the database every {} ms "
+          + "until it answers", Relay.DEGRADED.toMillis());
+      reconnect();
+    });
   }
 
   /**
@@ -98,6 +107,63 @@ public final class RedisBroker implements Broker {
     return ready.map(subscription);
   }
 
+  /**
+   * Each node's counts are one key, {@code <namespace>:census:<node>}, written with an expiry;
+   * the live nodes are a sorted set scored by the time of their last census.
+   */
+  @Override
+  public Future<Map<String, Map<String, Integer>>> census(String nodeId,
+      Map<String, Integer> counts, java.time.Duration ttl) {
+    long now = System.currentTimeMillis();
+    String nodes = namespace + ":census";
+    RedisAPI api = RedisAPI.api(client);
+    return api.set(List.of(nodes + ":" + nodeId, encodeCounts(counts), "PX",
+            Long.toString(ttl.toMillis())))
+        .compose(ok -> api.zadd(List.of(nodes, Long.toString(now), nodeId)))
+        .compose(ok -> api.zremrangebyscore(nodes, "-inf", Long.toString(now - ttl.toMillis())))
+        .compose(ok -> api.zrange(List.of(nodes, "0", "-1")))
+        .compose(ids -> {
+          List<String> names = new java.util.ArrayList<>();
+          ids.forEach(id -> names.add(id.toString()));
+          if (names.isEmpty()) {
+            return Future.succeededFuture(Map.of());
+          }
+          return api.mget(names.stream().map(id -> nodes + ":" + id).toList()).map(values -> {
+            Map<String, Map<String, Integer>> all = new java.util.HashMap<>();
+            for (int i = 0; i < names.size(); i++) {
+              Response value = values.get(i);
+              if (value != null) {
+                all.put(names.get(i), decodeCounts(value.toString()));
+              }
+            }
+            return all;
+          });
+        });
+  }
+
+  static String encodeCounts(Map<String, Integer> counts) {
+    StringBuilder text = new StringBuilder();
+    counts.forEach((key, n) -> text.append(key).append('=').append(n).append(','));
+    return text.toString();
+  }
+
+  static Map<String, Integer> decodeCounts(String text) {
+    Map<String, Integer> counts = new java.util.HashMap<>();
+    for (String pair : text.split(",")) {
+      int eq = pair.indexOf('=');
+      if (eq > 0) {
+        counts.put(pair.substring(0, eq), Integer.parseInt(pair.substring(eq + 1)));
+      }
+    }
+    return counts;
+  }
+
+  /** Whether the subscriber connection is up (messages published now reach this node). */
+  @Override
+  public boolean connected() {
+    return subscriber != null;
+  }
+
   @Override
   public void close() {
     closed = true;
@@ -122,9 +188,17 @@ public final class RedisBroker implements Broker {
         }
         RedisConnection connection = result.result();
         subscriber = connection;
+        log.info("redis broker connected");
         connection.handler(this::onMessage);
-        connection.exceptionHandler(e -> log.warn("redis subscriber connection failed", e));
-        connection.endHandler(v -> reconnect());
+        connection.exceptionHandler(e -> log.warn("redis subscriber connection failed: {}",
+            e.toString()));
+        connection.endHandler(v -> {
+          if (!closed) {
+            log.warn("redis broker connection lost; delivering by polling the database every "
+                + "{} ms while reconnecting", Relay.DEGRADED.toMillis());
+          }
+          reconnect();
+        });
         promise.complete(connection);
       });
     }
@@ -141,15 +215,23 @@ public final class RedisBroker implements Broker {
       return;
     }
     vertx.setTimer(500, id -> {
-      if (closed || handlers.isEmpty()) {
+      if (closed) {
         return;
       }
-      List<String> channels = handlers.keySet().stream().map(c -> prefix + c).toList();
-      connection().compose(c -> RedisAPI.api(c).subscribe(channels))
-          .onFailure(e -> {
-            log.warn("redis resubscribe failed; retrying", e);
-            reconnect();
-          });
+      connection().compose(c -> {
+        List<String> channels = handlers.keySet().stream().map(company -> prefix + company)
+            .toList();
+        return channels.isEmpty() ? Future.succeededFuture()
+            : RedisAPI.api(c).subscribe(channels).mapEmpty();
+      }).onFailure(e -> {
+        log.debug("redis reconnect failed; retrying", e);
+        RedisConnection failed = subscriber;
+        if (failed != null) {
+          failed.close();
+        } else {
+          reconnect();
+        }
+      });
     });
   }
 

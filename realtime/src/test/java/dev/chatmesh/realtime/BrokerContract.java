@@ -49,6 +49,26 @@ abstract class BrokerContract {
   }
 
   @Test
+  void aBrokerThatReachesItsTransportSaysItIsConnected() {
+    Broker broker = broker();
+    await().atMost(WAIT).until(broker::connected);
+  }
+
+  @Test
+  void theCensusAnswersEveryLiveNodesCountsAndForgetsAnExpiredOne() throws Exception {
+    Broker nodeA = broker();
+    Broker nodeB = broker();
+    nodeA.census("a", java.util.Map.of("c7", 2), Duration.ofMillis(300))
+        .await(5, TimeUnit.SECONDS);
+    assertThat(nodeB.census("b", java.util.Map.of("c7", 1, "a9", 1), Duration.ofSeconds(10))
+        .await(5, TimeUnit.SECONDS))
+        .isEqualTo(java.util.Map.of("a", java.util.Map.of("c7", 2),
+            "b", java.util.Map.of("c7", 1, "a9", 1)));
+    await().atMost(WAIT).until(() -> !nodeB.census("b", java.util.Map.of(), Duration.ofSeconds(10))
+        .await(5, TimeUnit.SECONDS).containsKey("a"));
+  }
+
+  @Test
   void aSubscriberReceivesEveryEventOfItsCompanyWithAllFields() throws Exception {
     Broker broker = broker();
     List<Event> got = new CopyOnWriteArrayList<>();

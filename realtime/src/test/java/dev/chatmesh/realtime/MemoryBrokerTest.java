@@ -25,6 +25,17 @@ class MemoryBrokerTest extends BrokerContract {
       }
 
       @Override
+      public io.vertx.core.Future<java.util.Map<String, java.util.Map<String, Integer>>> census(
+          String nodeId, java.util.Map<String, Integer> counts, java.time.Duration ttl) {
+        return shared.census(nodeId, counts, ttl);
+      }
+
+      @Override
+      public boolean connected() {
+        return shared.connected();
+      }
+
+      @Override
       public void close() {
         shared.close();
       }

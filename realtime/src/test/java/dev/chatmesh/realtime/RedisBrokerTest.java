@@ -17,4 +17,21 @@ class RedisBrokerTest extends BrokerContract {
   Broker create(Vertx vertx) {
     return RedisBroker.connect(vertx, URL, namespace);
   }
+
+  @org.junit.jupiter.api.Test
+  void aBrokerWhoseRedisDoesNotAnswerSaysItIsNotConnected() throws Exception {
+    int closedPort;
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1,
+        java.net.InetAddress.getLoopbackAddress())) {
+      closedPort = socket.getLocalPort();
+    }
+    RedisBroker broker = RedisBroker.connect(vertx, "redis://127.0.0.1:" + closedPort, namespace);
+    try {
+      // It keeps retrying (every 500 ms) and stays disconnected through several rounds.
+      org.awaitility.Awaitility.await().during(java.time.Duration.ofMillis(1_500))
+          .atMost(java.time.Duration.ofSeconds(3)).until(() -> !broker.connected());
+    } finally {
+      broker.close();
+    }
+  }
 }

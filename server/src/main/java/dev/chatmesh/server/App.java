@@ -89,6 +89,7 @@ public final class App {
   private final WebClient platforms;
   private final dev.chatmesh.server.auth.Hashing hashing;
   private volatile Deliveries deliveries;
+  private volatile boolean draining;
   private int port;
 
   private App(Vertx vertx, PrometheusMeterRegistry metrics, Config config, boolean sandbox) {
@@ -195,10 +196,11 @@ public final class App {
   }
 
   /**
-   * Finishes the sends in flight, ends every stream so clients reconnect, stops listening and
+   * Answers {@code /health/ready} 503 from now on, finishes the sends in flight, ends every stream so clients reconnect, stops listening and
    * closes the database.
    */
   public Future<Void> stop() {
+    draining = true;
     vertx.cancelTimer(retentionTimer);
     vertx.cancelTimer(sessionTimer);
     // Sends in flight are recorded before the database closes, so no lease is left behind.
@@ -223,9 +225,11 @@ public final class App {
     AuthRoutes authRoutes = new AuthRoutes(store, tokens, config.cookieSecure(),
         sessionId -> hub.revoke(stream -> stream.sessionId().equals(sessionId), "logged_out"),
         Employees::addFirstAdmin, hashing);
-    Health health = new Health(db, metrics);
+    Health health = new Health(db, metrics, () -> draining);
 
     Router router = Router.router(vertx);
+    router.route().handler(dev.chatmesh.server.http.ClientAddress.handler(
+        java.util.Set.copyOf(config.trustedProxies())));
     router.route().handler(new AccessLog(metrics)::handle);
     router.route().handler(App::securityHeaders);
     router.route().failureHandler(Problems::handle);

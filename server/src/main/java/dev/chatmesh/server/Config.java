@@ -39,6 +39,8 @@ import java.util.Locale;
  *                           empty for none
  * @param passwordThreads    threads of the pool that hashes passwords (signup, login), apart
  *                           from the workers serving the API
+ * @param trustedProxies     addresses of the load balancers whose {@code X-Real-IP} names the
+ *                           client; empty to believe no header
  */
 public record Config(String host, int port, Path dataDir, String databaseUrl, String redisUrl,
                      String redisNamespace, String tokenSecret, Duration tokenTtl, Duration heartbeat,
@@ -47,7 +49,7 @@ public record Config(String host, int port, Path dataDir, String databaseUrl, St
                      boolean cookieSecure, int verticles, Duration sessionCheck,
                      String secretsKey, PlatformUrls platformUrls, Delivery delivery,
                      List<String> corsOrigins,
-                     int passwordThreads) {
+                     int passwordThreads, List<String> trustedProxies) {
 
   /** Reads the process environment. */
   public static Config fromEnvironment() {
@@ -106,9 +108,29 @@ public record Config(String host, int port, Path dataDir, String databaseUrl, St
         r.get("CORS_ORIGINS", "", Config::origins),
         r.get("PASSWORD_HASH_THREADS",
             Integer.toString(Math.max(1, Runtime.getRuntime().availableProcessors() / 2)),
-            s -> between(Integer.parseInt(s), 1, 64)));
+            s -> between(Integer.parseInt(s), 1, 64)),
+        r.get("TRUSTED_PROXIES", "", Config::addresses));
     r.throwIfBad();
     return config;
+  }
+
+  private static List<String> addresses(String s) {
+    List<String> list = new java.util.ArrayList<>();
+    for (String part : s.split(",")) {
+      String address = part.strip();
+      if (address.isEmpty()) {
+        continue;
+      }
+      if (!address.matches("[0-9a-fA-F.:]+")) {
+        throw new IllegalArgumentException("must be a comma-separated list of IP addresses");
+      }
+      try {
+        list.add(java.net.InetAddress.getByName(address).getHostAddress());
+      } catch (java.net.UnknownHostException e) {
+        throw new IllegalArgumentException("must be a comma-separated list of IP addresses");
+      }
+    }
+    return List.copyOf(list);
   }
 
   /**

@@ -7,16 +7,22 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 
-/** {@code /health/live}, {@code /health/ready} (the database answers) and {@code /metrics}. */
+/**
+ * {@code /health/live}, {@code /health/ready} (the database answers and the node is not
+ * draining after SIGTERM: a load balancer stops sending it new work) and {@code /metrics}.
+ */
 final class Health {
 
   private final Database db;
   private final PrometheusMeterRegistry metrics;
+  private final BooleanSupplier draining;
 
-  Health(Database db, PrometheusMeterRegistry metrics) {
+  Health(Database db, PrometheusMeterRegistry metrics, BooleanSupplier draining) {
     this.db = db;
     this.metrics = metrics;
+    this.draining = draining;
   }
 
   void mount(Router router) {
@@ -26,6 +32,10 @@ final class Health {
   }
 
   private void ready(RoutingContext ctx) {
+    if (draining.getAsBoolean()) {
+      Blocking.send(ctx, 503, Map.of("status", "DRAINING"));
+      return;
+    }
     Blocking.run(ctx, db::ping).onComplete(result -> {
       boolean up = result.succeeded() && result.result();
       Blocking.send(ctx, up ? 200 : 503, Map.of("status", up ? "UP" : "DOWN"));

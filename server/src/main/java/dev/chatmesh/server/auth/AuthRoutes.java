@@ -104,8 +104,7 @@ public final class AuthRoutes {
     String email = in.email("email", true);
     String password = in.secret("password", true, 1024);
     in.validate();
-    String address = ctx.request().remoteAddress() == null ? "unknown"
-        : ctx.request().remoteAddress().hostAddress();
+    String address = dev.chatmesh.server.http.ClientAddress.of(ctx);
     java.time.Duration wait = throttle.wait(email, address);
     if (!wait.isZero()) {
       ctx.fail(new ApiException(429, "Too Many Requests", "Too many wrong passwords; try "

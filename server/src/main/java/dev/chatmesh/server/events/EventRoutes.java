@@ -53,13 +53,17 @@ public final class EventRoutes {
     StreamRequest request = new StreamRequest(member.companyId(), member.employeeId(),
         member.principal().accountId(), member.principal().sessionId(), topics(ctx), lastEventId,
         member.principal().expiresAt(), "event".equals(ctx.request().getParam("ping")));
-    switch (hub.open(request, VertxSink.of(ctx.request()))) {
-      case OPENED -> { }
-      case ACCOUNT_LIMIT -> ctx.fail(new ApiException(429, "Too Many Requests",
-          "This account has too many open streams; close one (another tab?) first."));
-      case COMPANY_LIMIT -> ctx.fail(new ApiException(429, "Too Many Requests",
-          "This company has too many open streams on this server."));
+    Hub.Opened opened = hub.open(request, VertxSink.of(ctx.request()));
+    if (opened != Hub.Opened.OPENED) {
+      ctx.fail(limitReached(opened));
     }
+  }
+
+  private static ApiException limitReached(Hub.Opened which) {
+    return new ApiException(429, "Too Many Requests", which == Hub.Opened.ACCOUNT_LIMIT
+        ? "This account has too many open streams and waiting polls; close one (another tab?) "
+            + "first."
+        : "This company has too many open streams and waiting polls.");
   }
 
   private void poll(RoutingContext ctx) {
@@ -74,7 +78,8 @@ public final class EventRoutes {
         Duration.ofSeconds(wait == null ? 0 : wait));
     poller.poll(request).onComplete(result -> {
       if (result.failed()) {
-        ctx.fail(result.cause());
+        ctx.fail(result.cause() instanceof Hub.LimitReached reached ? limitReached(reached.which())
+            : result.cause());
         return;
       }
       if (ctx.response().closed()) {
@@ -92,15 +97,20 @@ public final class EventRoutes {
 
   private void stats(RoutingContext ctx) {
     Member member = Member.of(ctx).requireAdmin();
-    Hub.CompanyStats stats = hub.stats(member.companyId());
+    Hub.CompanyStats local = hub.stats(member.companyId());
+    Hub.ClusterStats stats = hub.clusterStats(member.companyId());
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("companyId", member.companyId());
     body.put("streams", stats.streams());
     Map<String, Integer> byMember = new LinkedHashMap<>();
-    stats.streamsByMember().forEach((id, n) -> byMember.put(Long.toString(id), n));
+    new java.util.TreeMap<>(stats.streamsByMember())
+        .forEach((id, n) -> byMember.put(Long.toString(id), n));
     body.put("streamsByEmployee", byMember);
-    body.put("lastDeliveredId", Long.toString(stats.lastDeliveredId()));
-    body.put("scope", "node");
+    body.put("lastDeliveredId", Long.toString(local.lastDeliveredId()));
+    body.put("scope", "cluster");
+    body.put("node", hub.nodeId());
+    body.put("nodes", stats.nodes().entrySet().stream()
+        .map(e -> Map.of("node", e.getKey(), "streams", e.getValue())).toList());
     Blocking.send(ctx, 200, body);
   }
 

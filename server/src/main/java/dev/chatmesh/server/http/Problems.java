@@ -31,6 +31,14 @@ public final class Problems {
         ctx.response().putHeader("Retry-After", Long.toString(api.retryAfterSeconds()));
       }
       write(ctx, api.status(), api.title(), api.getMessage(), api.errors());
+    } else if (unreachable(failure)) {
+      log.warn("database unreachable on {} {}: {}", ctx.request().method(), ctx.request().path(),
+          rootMessage(failure));
+      if (!ctx.response().headWritten()) {
+        ctx.response().putHeader("Retry-After", "1");
+      }
+      write(ctx, 503, "Service Unavailable", "The database cannot be reached right now; nothing "
+          + "was changed. Try again shortly.", List.of());
     } else if (failure instanceof HttpException http) {
       write(ctx, http.getStatusCode(), reason(http.getStatusCode()),
           http.getPayload() != null ? http.getPayload() : reason(http.getStatusCode()), List.of());
@@ -42,6 +50,37 @@ public final class Problems {
           failure);
       write(ctx, 500, "Internal Server Error", "Something went wrong on our side.", List.of());
     }
+  }
+
+  /**
+   * Whether {@code failure} comes from the database being out of reach: no pooled connection
+   * in time, or a connection-class SQLSTATE (08xxx, or 57P0x: the server shut down or is
+   * starting). A transaction that fails so is rolled back by the database, so nothing is
+   * half-written.
+   */
+  static boolean unreachable(Throwable failure) {
+    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+      if (cause instanceof java.sql.SQLTransientConnectionException
+          || cause instanceof java.sql.SQLNonTransientConnectionException) {
+        return true;
+      }
+      if (cause instanceof java.sql.SQLException sql && sql.getSQLState() != null
+          && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P0"))) {
+        return true;
+      }
+      if (cause.getCause() == cause) {
+        break;
+      }
+    }
+    return false;
+  }
+
+  private static String rootMessage(Throwable failure) {
+    Throwable root = failure;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return root.toString();
   }
 
   /**

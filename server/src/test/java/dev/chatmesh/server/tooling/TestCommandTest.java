@@ -20,8 +20,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class TestCommandTest {
 
   private static final Path SCRIPT = Path.of("..", "test").toAbsolutePath().normalize();
-  private static final List<String> PRESENT = List.of("mvn", "node", "npm", "psql", "pg_isready",
-      "redis-server", "redis-cli");
+  private static final List<String> PRESENT = List.of("mvn", "node", "npm", "nginx", "psql",
+      "pg_isready", "redis-server", "redis-cli");
 
   @TempDir
   Path bin;

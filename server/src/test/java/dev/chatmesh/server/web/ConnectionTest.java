@@ -131,7 +131,9 @@ class ConnectionTest {
       api.call("POST", "api/customers", Map.of("name", "Polled Customer"), ada).expect(201);
       a.await(WITHIN_A_SECOND, "the polled customer", d -> a.customerNames().contains("Polled Customer"));
       assertThat(a.connection()).isEqualTo("polling");
-      assertThat(stats(ada).get("streams").asInt()).isZero();
+      // The stream is blocked: the company's one connection, if any at this instant, is the held
+      // long-poll, which the stats count like a stream.
+      assertThat(stats(ada).get("streams").asInt()).isLessThanOrEqualTo(1);
     }
   }
 
