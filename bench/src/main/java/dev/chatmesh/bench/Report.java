@@ -52,6 +52,7 @@ final class Report {
   static Map<String, Double> figures(JsonObject run) {
     Map<String, Double> f = new LinkedHashMap<>();
     JsonObject connect = run.getJsonObject("connect");
+    f.put("load average at start", run.getDouble("loadAverageAtStart"));
     f.put("streams open", connect.getDouble("open"));
     f.put("connects/s", connect.getDouble("perSecond"));
     f.put("connect p99 (ms)", ms(connect.getJsonObject("latencyMicros"), "p99"));

@@ -48,7 +48,8 @@ final class Runner {
     JsonObject result = new JsonObject().put("target", target.name())
         .put("scenario", scenario.name()).put("streams", streamCount)
         .put("companies", companies).put("members", members)
-        .put("payloadBytes", options.payloadBytes).put("sourceAddresses", sources);
+        .put("payloadBytes", options.payloadBytes).put("sourceAddresses", sources)
+        .put("loadAverageAtStart", Machine.loadAverage());
     say("%s / %s: %,d streams, %,d companies, server on port %d", scenario.name(),
         target.name(), streamCount, companies, port);
 
