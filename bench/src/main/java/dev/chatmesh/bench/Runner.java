@@ -359,10 +359,24 @@ final class Runner {
         .put("neverOpened", neverOpened);
   }
 
+  /**
+   * A free port below the ephemeral range: a port the kernel hands out for bind(0) is also
+   * what the thousands of outgoing stream connections (this run's or another's on the same
+   * machine) take their source ports from, so between this check and the server's bind it
+   * could be taken, and the run would measure whatever answered there.
+   */
   private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
+    java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+    for (int attempt = 0; attempt < 100; attempt++) {
+      int port = random.nextInt(20_000, 32_000);
+      try (ServerSocket socket = new ServerSocket(port, 1,
+          java.net.InetAddress.getByName("127.0.0.1"))) {
+        return socket.getLocalPort();
+      } catch (IOException taken) {
+        // try another
+      }
     }
+    throw new IOException("no free port in 20000-31999");
   }
 
   static void say(String format, Object... args) {
