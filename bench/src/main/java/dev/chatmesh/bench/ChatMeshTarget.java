@@ -30,11 +30,17 @@ record ChatMeshTarget(Path serverJar) implements Target {
   public ServerProcess start(Options options, int port, Path dir) throws Exception {
     Path data = Files.createTempDirectory(Path.of("/tmp"), "chatmesh-bench-data-");
     List<String> command = new ArrayList<>();
-    command.add(Options.java());
-    command.addAll(options.serverJvmOptions());
-    command.add("--enable-native-access=ALL-UNNAMED");
-    command.add("-jar");
-    command.add(serverJar.toString());
+    if (options.asUsers) {
+      // the launcher's JVM settings are the product's: nothing added (it execs java, so the
+      // child's PID is the server's)
+      command.add(options.launcher);
+    } else {
+      command.add(Options.java());
+      command.addAll(options.serverJvmOptions());
+      command.add("--enable-native-access=ALL-UNNAMED");
+      command.add("-jar");
+      command.add(serverJar.toString());
+    }
     Map<String, String> env = new java.util.HashMap<>(Map.of(
         "HOST", "127.0.0.1",
         "PORT", Integer.toString(port),

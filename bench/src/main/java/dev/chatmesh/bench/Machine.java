@@ -10,6 +10,15 @@ final class Machine {
   private Machine() {
   }
 
+  /** The 1-minute load average now, or -1 when it cannot be read. */
+  static double loadAverage() {
+    try {
+      return Double.parseDouble(Files.readString(Path.of("/proc/loadavg")).split(" ")[0]);
+    } catch (IOException | RuntimeException e) {
+      return -1;
+    }
+  }
+
   static String describe() {
     String memory = "?";
     String load = "?";

@@ -39,7 +39,7 @@ public final class Main implements Callable<Integer> {
     }
     CommandLine line = new CommandLine(new Main());
     for (Scenario s : List.of(Scenario.IDLE, Scenario.FANOUT, Scenario.TENANTS, Scenario.REST,
-        Scenario.STORM)) {
+        Scenario.STORM, Scenario.OPEN_FANOUT, Scenario.OPEN_TENANTS, Scenario.OPEN_IDLE)) {
       CommandLine sub = new CommandLine(new ScenarioCommand(s)).setUsageHelpAutoWidth(true);
       sub.getCommandSpec().usageMessage().description(s.summary() + " (defaults: "
           + s.streams() + " streams, " + s.companies() + " companies)");
@@ -77,6 +77,7 @@ public final class Main implements Callable<Integer> {
 
   /** Runs {@code scenario} as {@code options} say and writes the reports; returns the report. */
   static JsonObject run(Scenario scenario, Options options, String command) throws Exception {
+    options.asUsers = scenario.asUsers();
     String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
     Path dir = options.out.resolve(scenario.name() + "-" + stamp);
     Files.createDirectories(dir);
@@ -118,7 +119,8 @@ public final class Main implements Callable<Integer> {
         .put("machine", machine)
         .put("command", "chatmesh-bench " + scenario.name() + " " + command)
         .put("runCount", options.runs)
-        .put("serverJvm", options.serverJvm)
+        .put("serverJvm", options.asUsers ? "chatmesh: " + options.launcher
+            + " as is; reference: " + options.referenceJvm : options.serverJvm)
         .put("verticles", options.verticles);
     if (!runs.isEmpty()) {
       Map<String, Map<String, Double>> medians = Report.medians(runs, names.stream()

@@ -72,6 +72,23 @@ final class Options {
           + "pre-touched heap keeps RSS growth to what lives off the heap")
   String serverJvm;
 
+  @Option(names = "--launcher", defaultValue = "./chatmesh",
+      description = "open-* scenarios: the script that starts ChatMesh with its own JVM "
+          + "settings (default: ${DEFAULT-VALUE}); --server-jvm is not applied to it")
+  String launcher;
+
+  @Option(names = "--reference-jvm", defaultValue = "-Xms512m -Xmx2g -XX:+UseG1GC",
+      description = "open-* scenarios: JVM options of the reference (default: ${DEFAULT-VALUE})")
+  String referenceJvm;
+
+  @Option(names = "--drain-seconds", defaultValue = "10",
+      description = "open-* scenarios: how long streams may take to reach the head after the "
+          + "last publish was answered")
+  double drainSeconds;
+
+  /** Set by the scenario: start each server as its users do and never attach to it. */
+  boolean asUsers;
+
   @Option(names = "--server-env", split = ",",
       description = "extra ChatMesh settings, e.g. STREAM_QUEUE_BYTES=1048576")
   Map<String, String> serverEnvironment;
@@ -112,7 +129,16 @@ final class Options {
   Path out;
 
   List<String> serverJvmOptions() {
-    return serverJvm.isBlank() ? List.of() : Arrays.asList(serverJvm.trim().split("\\s+"));
+    return words(serverJvm);
+  }
+
+  /** The reference's JVM options: its users' in the open-* scenarios, else --server-jvm. */
+  List<String> referenceJvmOptions() {
+    return words(asUsers ? referenceJvm : serverJvm);
+  }
+
+  private static List<String> words(String options) {
+    return options.isBlank() ? List.of() : Arrays.asList(options.trim().split("\\s+"));
   }
 
   Map<String, String> serverEnv() {

@@ -28,7 +28,7 @@ record ReferenceTarget() implements Target {
   public ServerProcess start(Options options, int port, Path dir) throws Exception {
     List<String> command = new ArrayList<>();
     command.add(Options.java());
-    command.addAll(options.serverJvmOptions());
+    command.addAll(options.referenceJvmOptions());
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
     command.add(Reference.class.getName());

@@ -52,6 +52,7 @@ final class Report {
   static Map<String, Double> figures(JsonObject run) {
     Map<String, Double> f = new LinkedHashMap<>();
     JsonObject connect = run.getJsonObject("connect");
+    f.put("load average at start", run.getDouble("loadAverageAtStart"));
     f.put("streams open", connect.getDouble("open"));
     f.put("connects/s", connect.getDouble("perSecond"));
     f.put("connect p99 (ms)", ms(connect.getJsonObject("latencyMicros"), "p99"));
@@ -73,6 +74,10 @@ final class Report {
         continue;
       }
       f.put(name + ": writes/s", phase.getDouble("writesPerSecond"));
+      if (phase.containsKey("publishesPerSecond")) {
+        f.put(name + ": publishes/s achieved", phase.getDouble("publishesPerSecond"));
+        f.put(name + ": max behind schedule (ms)", phase.getDouble("maxBehindScheduleMs"));
+      }
       f.put(name + ": frames/s", phase.getDouble("framesPerSecond"));
       f.put(name + ": server CPU us/frame", phase.getDouble("serverCpuMicrosPerFrame"));
       f.put(name + ": tool CPU (cores)", phase.getDouble("toolCpuSeconds")
@@ -147,6 +152,28 @@ final class Report {
             c.get("server memory per stream (KB)"), 8, false, "%.2f KB");
         check(out, "connects >= 2,000 authenticated streams/s", c.get("connects/s"), 2000, true,
             "%.0f/s");
+        check(out, "every stream still live (liveness event, no loss)", lossDupReorder, 0, false,
+            "%.0f");
+      }
+      case "open-fanout" -> {
+        check(out, "F: server CPU per frame <= 1.0x the reference's",
+            ratio(c, r, "open: server CPU us/frame"), 1.0, false, "%.2fx");
+        check(out, "F: frames/s >= 1.0x the reference's", ratio(c, r, "open: frames/s"), 1.0,
+            true, "%.2fx");
+        check(out, "F: p99 <= 100 ms", c.get("open: latency p99 (ms)"), 100, false, "%.1f ms");
+        check(out, "zero lost/duplicated/out-of-order frames", lossDupReorder, 0, false, "%.0f");
+      }
+      case "open-tenants" -> {
+        check(out, "T: server CPU per frame <= 1.5x the reference's",
+            ratio(c, r, "open: server CPU us/frame"), 1.5, false, "%.2fx");
+        check(out, "T: p99 <= 20 ms", c.get("open: latency p99 (ms)"), 20, false, "%.1f ms");
+        check(out, "zero lost/duplicated/out-of-order frames", lossDupReorder, 0, false, "%.0f");
+      }
+      case "open-idle" -> {
+        check(out, "I: <= 16 KB RSS growth per idle stream", c.get("  RSS growth per stream (KB)"),
+            16, false, "%.2f KB");
+        check(out, "I: connects/s >= 0.7x the reference's", ratio(c, r, "connects/s"), 0.7,
+            true, "%.2fx");
         check(out, "every stream still live (liveness event, no loss)", lossDupReorder, 0, false,
             "%.0f");
       }
@@ -236,6 +263,12 @@ final class Report {
   private static Double ms(JsonObject latency, String key) {
     Number value = latency == null ? null : latency.getNumber(key);
     return value == null ? null : value.doubleValue() / 1000.0;
+  }
+
+  private static Double ratio(Map<String, Double> c, Map<String, Double> r, String key) {
+    Double a = c.get(key);
+    Double b = r.get(key);
+    return a == null || b == null || b == 0 ? null : a / b;
   }
 
   private static Double sum(Double... values) {

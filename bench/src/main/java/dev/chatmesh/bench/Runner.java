@@ -48,7 +48,8 @@ final class Runner {
     JsonObject result = new JsonObject().put("target", target.name())
         .put("scenario", scenario.name()).put("streams", streamCount)
         .put("companies", companies).put("members", members)
-        .put("payloadBytes", options.payloadBytes).put("sourceAddresses", sources);
+        .put("payloadBytes", options.payloadBytes).put("sourceAddresses", sources)
+        .put("loadAverageAtStart", Machine.loadAverage());
     say("%s / %s: %,d streams, %,d companies, server on port %d", scenario.name(),
         target.name(), streamCount, companies, port);
 
@@ -76,9 +77,13 @@ final class Runner {
       Fleet liveFleet = fleet;
       sampler = new Sampler(tally, server, liveFleet::live, driver.sent::get);
 
-      server.heapAfterGc();
+      // as users run it nobody forces a GC or attaches: RSS is what the OS sees
+      boolean attach = !options.asUsers;
+      if (attach) {
+        server.heapAfterGc();
+      }
       Thread.sleep(1000);
-      long heapBefore = server.heapAfterGc();
+      long heapBefore = attach ? server.heapAfterGc() : -1;
       long rssBefore = server.rssBytes();
       Sampler.Phase connect = sampler.begin("connect");
       long t0 = System.nanoTime();
@@ -98,7 +103,7 @@ final class Runner {
       say("  %,d streams open in %.1f s (%,.0f/s)", fleet.live(), connectSeconds,
           fleet.live() / connectSeconds);
       Thread.sleep(2000);
-      long heapAfter = server.heapAfterGc();
+      long heapAfter = attach ? server.heapAfterGc() : -1;
       long rssAfter = server.rssBytes();
       result.put("memory", memory(heapBefore, rssBefore, heapAfter, rssAfter, fleet.live(),
           server.openFiles()));
@@ -107,9 +112,9 @@ final class Runner {
       double warmup = options.warmup;
       long window = (long) (options.window * streamCount);
       switch (scenario.name()) {
-        case "idle" -> {
+        case "idle", "open-idle" -> {
           phases.add(hold(sampler, "idle", seconds));
-          long heapHeld = server.heapAfterGc();
+          long heapHeld = attach ? server.heapAfterGc() : -1;
           long rssHeld = server.rssBytes();
           result.put("memoryAfterHold", memory(heapBefore, rssBefore, heapHeld, rssHeld,
               fleet.live(), server.openFiles()));
@@ -134,6 +139,32 @@ final class Runner {
           sampler.begin("half-rate");
           driver.run(measured, window, seconds).await((long) seconds + 120, TimeUnit.SECONDS);
           phases.add(drain(sampler, api, tenants, streams).json());
+        }
+        case "open-fanout", "open-tenants" -> {
+          int count = (int) Math.round(rate * seconds);
+          try (Api publishers = new Api(vertx, port, Math.min(companies, 1_000), false)) {
+            OpenLoop open = new OpenLoop(vertx, target, publishers, tenants, tally, driver,
+                options.payloadBytes);
+            if (warmup > 0) {
+              sampler.begin("warmup");
+              open.run((int) Math.max(1, Math.round(rate * warmup)), rate, warmup * 10 + 60)
+                  .await((long) (warmup * 10) + 120, TimeUnit.SECONDS);
+              drain(sampler, api, tenants, streams, options.drainSeconds);
+              open = new OpenLoop(vertx, target, publishers, tenants, tally, driver,
+                  options.payloadBytes);
+            }
+            sampler.begin("open");
+            OpenLoop.Result done = open.run(count, rate, seconds * 10 + 60)
+                .await((long) (seconds * 10) + 120, TimeUnit.SECONDS);
+            Sampler.Phase phase = drain(sampler, api, tenants, streams, options.drainSeconds);
+            phases.add(phase.json().put("offeredPerSecond", rate)
+                .put("publishesAnswered", done.answered())
+                .put("publishesPerSecond", done.publishesPerSecond())
+                .put("maxBehindScheduleMs", done.maxBehindMillis()));
+            say("  open loop: %d publishes offered at %.0f/s, %.1f/s achieved; %,.0f frames/s, "
+                + "%.2f us server CPU/frame", count, rate, done.publishesPerSecond(),
+                phase.framesPerSecond(), phase.cpuMicrosPerFrame());
+          }
         }
         case "rest" -> {
           double r = rate > 0 ? rate : 10;
@@ -202,8 +233,14 @@ final class Runner {
    */
   private Sampler.Phase drain(Sampler sampler, Api api, List<Tenant> tenants,
                                      List<Stream> streams) throws Exception {
+    return drain(sampler, api, tenants, streams, 20);
+  }
+
+  /** The same, waiting at most {@code seconds}. */
+  private Sampler.Phase drain(Sampler sampler, Api api, List<Tenant> tenants,
+                              List<Stream> streams, double seconds) throws Exception {
     heads(api, tenants);
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    long deadline = System.nanoTime() + (long) (seconds * 1e9);
     while (System.nanoTime() < deadline && behind(streams) > 0) {
       Thread.sleep(20);
     }
@@ -322,10 +359,24 @@ final class Runner {
         .put("neverOpened", neverOpened);
   }
 
+  /**
+   * A free port below the ephemeral range: a port the kernel hands out for bind(0) is also
+   * what the thousands of outgoing stream connections (this run's or another's on the same
+   * machine) take their source ports from, so between this check and the server's bind it
+   * could be taken, and the run would measure whatever answered there.
+   */
   private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
+    java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+    for (int attempt = 0; attempt < 100; attempt++) {
+      int port = random.nextInt(20_000, 32_000);
+      try (ServerSocket socket = new ServerSocket(port, 1,
+          java.net.InetAddress.getByName("127.0.0.1"))) {
+        return socket.getLocalPort();
+      } catch (IOException taken) {
+        // try another
+      }
     }
+    throw new IOException("no free port in 20000-31999");
   }
 
   static void say(String format, Object... args) {

@@ -31,6 +31,27 @@ record Scenario(String name, String summary, int streams, int companies, int mem
       "10,000 streams dropped at once, reconnecting with resume", 10_000, 1, 4, 0, false, 5,
       10);
 
+  /*
+   * The open-loop scenarios measure ChatMesh as its users run it: started by ./chatmesh with
+   * nothing added, the reference with its users' -Xms512m -Xmx2g -XX:+UseG1GC, no forced GC or
+   * attach, and a sequential publisher per company offered at a fixed rate (OpenLoop); rate ×
+   * seconds is the number of publishes offered.
+   */
+  static final Scenario OPEN_FANOUT = new Scenario("open-fanout",
+      "F: one company, 5,000 streams, 120 publishes offered at 40/s, as users run it", 5_000, 1,
+      4, 0, false, 40, 3);
+  static final Scenario OPEN_TENANTS = new Scenario("open-tenants",
+      "T: 1,000 companies of 10 streams, 5,000 publishes offered at 500/s, as users run it",
+      10_000, 1_000, 1, 0, false, 500, 10);
+  static final Scenario OPEN_IDLE = new Scenario("open-idle",
+      "I: 15,000 idle streams over 10 companies, RSS as the OS sees it, as users run it", 15_000,
+      10, 4, 0, false, 0, 5);
+
+  /** Whether this scenario runs the servers as their users do and publishes open-loop. */
+  boolean asUsers() {
+    return name.startsWith("open-");
+  }
+
   /** The scenario called {@code name}. */
   static Scenario named(String name) {
     return switch (name) {
@@ -39,6 +60,9 @@ record Scenario(String name, String summary, int streams, int companies, int mem
       case "tenants" -> TENANTS;
       case "rest" -> REST;
       case "storm" -> STORM;
+      case "open-fanout" -> OPEN_FANOUT;
+      case "open-tenants" -> OPEN_TENANTS;
+      case "open-idle" -> OPEN_IDLE;
       default -> throw new IllegalArgumentException("unknown scenario " + name);
     };
   }

@@ -79,6 +79,12 @@ final class ServerProcess implements AutoCloseable {
         HttpResponse<Void> response = client.send(HttpRequest.newBuilder(uri)
             .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding());
         if (response.statusCode() == 200) {
+          // a child that failed to bind may live a moment longer than the answer of whatever
+          // else listens there: make sure it is ours that stays up
+          Thread.sleep(500);
+          if (!process.isAlive()) {
+            throw new IOException("server exited with " + process.exitValue() + "; see " + log);
+          }
           return;
         }
       } catch (IOException e) {

@@ -78,6 +78,32 @@ class LoadToolTest {
     assertThat(ledger.getLong("reordered")).isZero();
   }
 
+  @Test
+  void theOpenLoopPublishesEveryOfferedEventOneAfterAnotherPerCompany() throws Exception {
+    App app = App.start(vertx, Config.from(Map.of("PORT", "0", "HOST", "127.0.0.1",
+            "DATA_DIR", dir.resolve("data").toString(), "HTTP_VERTICLES", "2",
+            "STREAM_LIMIT_PER_ACCOUNT", "1000", "LOG_LEVEL", "WARN")))
+        .await(60, TimeUnit.SECONDS);
+    Options options = CommandLine.populateCommand(new Options(), "--target", "chatmesh",
+        "--attach-port", Integer.toString(app.port()), "--streams", "12", "--companies", "3",
+        "--rate", "20", "--seconds", "1", "--warmup", "0", "--out",
+        dir.resolve("out").toString());
+
+    JsonObject report = Main.run(Scenario.OPEN_TENANTS, options, "test");
+
+    JsonObject run = report.getJsonArray("runs").getJsonObject(0);
+    JsonObject open = run.getJsonArray("phases").getJsonObject(0);
+    assertThat(open.getString("name")).isEqualTo("open");
+    assertThat(open.getInteger("publishesAnswered")).isEqualTo(20);
+    assertThat(run.getJsonObject("writes").getLong("failed")).isZero();
+    JsonObject ledger = run.getJsonObject("ledger");
+    // 20 publishes round-robin over 3 companies of 4 streams: 7 + 7 + 6 events, 4 streams each
+    assertThat(ledger.getLong("framesReceived")).isEqualTo(80);
+    assertThat(ledger.getLong("lost")).isZero();
+    assertThat(ledger.getLong("duplicated")).isZero();
+    assertThat(ledger.getLong("reordered")).isZero();
+  }
+
   private JsonObject runOnce(String target, int port) throws Exception {
     Options options = CommandLine.populateCommand(new Options(), "--target", target,
         "--attach-port", Integer.toString(port), "--streams", "20", "--members", "1",

@@ -48,14 +48,24 @@ public final class Publish {
       in.reject("type", "is reserved for ChatMesh's own events");
     }
     in.validate();
-    Blocking.respond(ctx, 202, () -> {
+    Blocking.run(ctx, () -> {
       ApiKeys.Holder holder = store.read(handle -> ApiKeys.holder(handle, key));
       Change.Actor actor = new Change.Actor(null, "API key " + holder.name());
-      return store.change(holder.companyId(), actor, change -> {
+      return store.commit(holder.companyId(), actor, change -> {
         Employees.requireActive(change.handle(), holder.companyId(), recipientId, "recipientId");
         change.publish(type, topic, Json.write(data), recipientId);
         return Map.of("id", Long.toString(change.lastSeq()));
       });
+    }).onComplete(result -> {
+      if (result.failed()) {
+        ctx.fail(result.cause());
+        return;
+      }
+      // committed: answer first, then fan out, so the answer does not wait for the delivery
+      if (!ctx.response().ended()) {
+        Blocking.send(ctx, 202, result.result().value());
+      }
+      store.announce(result.result());
     });
   }
 }

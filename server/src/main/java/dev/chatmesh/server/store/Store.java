@@ -3,6 +3,7 @@ package dev.chatmesh.server.store;
 import dev.chatmesh.realtime.Event;
 import org.jdbi.v3.core.HandleCallback;
 
+import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -45,6 +46,36 @@ public final class Store {
    */
   public <T> T create(HandleCallback<Long, RuntimeException> create, Change.Actor actor,
                       Function<Change, T> work) {
+    Committed<T> committed = commit(create, actor, work);
+    announce(committed);
+    return committed.value();
+  }
+
+  /**
+   * Like {@link #change}, but leaves the announcing to the caller: the publish API answers as
+   * soon as the change is committed and only then hands its events to the fan-out
+   * ({@link #announce}, from any thread), so its answer does not queue behind the delivery.
+   */
+  public <T> Committed<T> commit(long companyId, Change.Actor actor, Function<Change, T> work) {
+    return commit(handle -> companyId, actor, work);
+  }
+
+  /** Publishes the events of a {@link #commit}ted change, in order. */
+  public void announce(Committed<?> committed) {
+    committed.events().forEach(publisher);
+  }
+
+  /**
+   * A committed change's result and the events it has yet to announce.
+   *
+   * @param value  what the change's work returned
+   * @param events its events, in id order
+   */
+  public record Committed<T>(T value, List<Event> events) {
+  }
+
+  private <T> Committed<T> commit(HandleCallback<Long, RuntimeException> create,
+                                  Change.Actor actor, Function<Change, T> work) {
     Change[] done = new Change[1];
     T result = db.transaction(handle -> {
       long companyId = create.withHandle(handle);
@@ -60,7 +91,6 @@ public final class Store {
       done[0] = change;
       return value;
     });
-    done[0].events().forEach(publisher);
-    return result;
+    return new Committed<>(result, done[0].events());
   }
 }
