@@ -41,10 +41,7 @@ class LoadToolTest {
 
   @Test
   void aSmallFanoutAgainstChatMeshDeliversEveryFrameOnceAndInOrder() throws Exception {
-    App app = App.start(vertx, App.registry(), Config.from(Map.of("PORT", "0", "HOST", "127.0.0.1",
-            "DATA_DIR", dir.resolve("data").toString(), "HTTP_VERTICLES", "2",
-            "STREAM_LIMIT_PER_ACCOUNT", "1000", "LOG_LEVEL", "WARN")), false)
-        .await(60, TimeUnit.SECONDS);
+    App app = startNode();
 
     JsonObject run = runOnce("chatmesh", app.port());
 
@@ -80,10 +77,7 @@ class LoadToolTest {
 
   @Test
   void theOpenLoopPublishesEveryOfferedEventOneAfterAnotherPerCompany() throws Exception {
-    App app = App.start(vertx, Config.from(Map.of("PORT", "0", "HOST", "127.0.0.1",
-            "DATA_DIR", dir.resolve("data").toString(), "HTTP_VERTICLES", "2",
-            "STREAM_LIMIT_PER_ACCOUNT", "1000", "LOG_LEVEL", "WARN")))
-        .await(60, TimeUnit.SECONDS);
+    App app = startNode();
     Options options = CommandLine.populateCommand(new Options(), "--target", "chatmesh",
         "--attach-port", Integer.toString(app.port()), "--streams", "12", "--companies", "3",
         "--rate", "20", "--seconds", "1", "--warmup", "0", "--out",
@@ -112,5 +106,13 @@ class LoadToolTest {
     assertThat(report.getJsonArray("runs")).hasSize(1);
     assertThat(dir.resolve("out")).isNotEmptyDirectory();
     return report.getJsonArray("runs").getJsonObject(0);
+  }
+
+  /** A ChatMesh node in this JVM on port 0, on SQLite in the test's directory. */
+  private App startNode() throws Exception {
+    return App.start(vertx, App.registry(), Config.from(Map.of("PORT", "0", "HOST", "127.0.0.1",
+            "DATA_DIR", dir.resolve("data").toString(), "HTTP_VERTICLES", "2",
+            "STREAM_LIMIT_PER_ACCOUNT", "1000", "LOG_LEVEL", "WARN")), false)
+        .await(60, TimeUnit.SECONDS);
   }
 }
