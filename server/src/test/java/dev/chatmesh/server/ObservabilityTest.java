@@ -6,6 +6,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import dev.chatmesh.server.support.Api;
 import dev.chatmesh.server.support.Node;
+import dev.chatmesh.server.support.SseTap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.LoggerFactory;
@@ -65,6 +66,17 @@ class ObservabilityTest {
     assertThat(text).contains("jvm_gc_", "process_files_open_files", "process_files_max_files",
         "hikaricp_connections_active", "hikaricp_connections_acquire_seconds",
         "http_server_requests_seconds_count{method=\"GET\",route=\"/api/customers/:id\",status=\"200\"}");
+  }
+
+  @Test
+  void metricsNameNoCompanyWhileItsStreamsAreOpen() {
+    Api.Session admin = server.api().signup("Private Metrics Co", "Pia");
+    try (SseTap tap = SseTap.open(server, admin)) {
+      tap.awaitEvent("ready", java.time.Duration.ofSeconds(10));
+      String text = server.api().call("GET", "metrics", null, null).expect(200).body();
+      assertThat(text).contains("chatmesh_streams_open");
+      assertThat(text).doesNotContain("company=").doesNotContain("chatmesh_streams_company");
+    }
   }
 
   @Test
