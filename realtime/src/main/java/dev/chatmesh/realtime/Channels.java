@@ -14,13 +14,11 @@ import java.util.function.LongFunction;
 final class Channels {
 
   private final Broker broker;
-  private final HubMetrics metrics;
   private final LongFunction<Channel> create;
   private final Map<Long, Entry> entries = new HashMap<>();
 
-  Channels(Broker broker, HubMetrics metrics, LongFunction<Channel> create) {
+  Channels(Broker broker, LongFunction<Channel> create) {
     this.broker = broker;
-    this.metrics = metrics;
     this.create = create;
   }
 
@@ -31,7 +29,6 @@ final class Channels {
       Channel channel = create.apply(companyId);
       entry = new Entry(channel, broker.subscribe(companyId, channel::accept));
       entries.put(companyId, entry);
-      metrics.companyOpened(companyId);
     }
     entry.users++;
     return entry.channel;
@@ -44,7 +41,6 @@ final class Channels {
       return;
     }
     entries.remove(channel.companyId());
-    metrics.companyClosed(channel.companyId());
     entry.subscription.onSuccess(Broker.Subscription::unsubscribe);
   }
 

@@ -47,7 +47,7 @@ public final class Hub {
     this.reads = new HistoryReads(vertx, history);
     this.limits = new Limits(options.perAccountLimit(), options.perCompanyLimit());
     this.metrics = new HubMetrics(registry, limits, broker);
-    this.channels = new Channels(broker, metrics, companyId -> new Channel(companyId, vertx,
+    this.channels = new Channels(broker, companyId -> new Channel(companyId, vertx,
         reads, options.gapHold(), options.catchUpBatch()));
     this.relay = new Relay(vertx, reads, channels, options.relayInterval(), broker::connected);
     this.poller = new Poller(vertx, reads, channels, limits);

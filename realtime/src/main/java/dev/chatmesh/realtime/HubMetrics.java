@@ -2,33 +2,26 @@ package dev.chatmesh.realtime;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
 import java.time.Duration;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The hub's meters: open streams (as counted by the connection limits) per company, events,
- * frames, slow consumers, latency.
+ * The hub's meters: open streams (as counted by the connection limits), events, frames, slow
+ * consumers, latency. None names a company: {@code /metrics} is unauthenticated, and a company
+ * sees its own stream counts through the API ({@link Hub#stats}).
  */
 final class HubMetrics {
 
-  private final MeterRegistry registry;
-  private final Limits limits;
   private final Counter published;
   private final Counter received;
   private final Counter frames;
   private final Counter slow;
   private final Timer latency;
-  private final Map<Long, Meter> companyGauges = new ConcurrentHashMap<>();
 
   HubMetrics(MeterRegistry registry, Limits limits, Broker broker) {
-    this.registry = registry;
-    this.limits = limits;
     this.published = Counter.builder("chatmesh.events.published")
         .description("Events published by this node after commit").register(registry);
     this.received = Counter.builder("chatmesh.events.delivered")
@@ -74,20 +67,5 @@ final class HubMetrics {
 
   void slowConsumer() {
     slow.increment();
-  }
-
-  void companyOpened(long companyId) {
-    companyGauges.computeIfAbsent(companyId, id -> Gauge.builder("chatmesh.streams.company",
-            limits, l -> l.streams(id))
-        .tag("company", Long.toString(id))
-        .description("Open SSE streams and held long-polls of one company on this node")
-        .register(registry));
-  }
-
-  void companyClosed(long companyId) {
-    Meter gauge = companyGauges.remove(companyId);
-    if (gauge != null) {
-      registry.remove(gauge);
-    }
   }
 }

@@ -274,12 +274,15 @@ public final class App {
     new ApiKeys(store).mount(router);
     // Outside /api: platforms sign their deliveries instead of holding a session.
     new Webhooks(store, vault, config.maxBodyBytes(), java.time.Clock.systemUTC()).mount(router);
-    // The web app answers GET and HEAD outside /api only, so a wrong method anywhere is 405.
-    // Its modules have no version in their names: browsers revalidate (ETag/Last-Modified)
-    // on every load instead of running a mix of old and new code after a deploy.
+    // The web app answers GET and HEAD outside /api. Its modules have no version in their
+    // names: browsers revalidate (ETag/Last-Modified) on every load instead of running a mix
+    // of old and new code after a deploy.
     StaticHandler web = StaticHandler.create("web").setMaxAgeSeconds(0);
     router.routeWithRegex(HttpMethod.GET, "^/(?!api/).*").handler(web);
     router.routeWithRegex(HttpMethod.HEAD, "^/(?!api/).*").handler(web);
+    // A path that no file or route serves is not found, whatever the method: without this the
+    // static routes above would make any other method on it a 405, as if it existed.
+    router.routeWithRegex("^/(?!api/).*").handler(ctx -> ctx.fail(404));
     return router;
   }
 
@@ -301,7 +304,7 @@ public final class App {
     Router router = routes();
     // A negative port asks Vert.x for one random port shared by every instance.
     int requested = config.port() == 0 ? -1 : config.port();
-    return vertx.deployVerticle(() -> new HttpVerticle(router, config.host(), requested,
+    return vertx.deployVerticle(() -> new HttpVerticle(router, config, requested,
             actual -> port = actual), new DeploymentOptions().setInstances(config.verticles()))
         .onSuccess(id -> log.info("ChatMesh listening on port {} ({} database)", port,
             db.dialect().name().toLowerCase(Locale.ROOT)))

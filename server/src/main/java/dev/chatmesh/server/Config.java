@@ -41,6 +41,10 @@ import java.util.Locale;
  *                           from the workers serving the API
  * @param trustedProxies     addresses of the load balancers whose {@code X-Real-IP} names the
  *                           client; empty to believe no header
+ * @param headerTimeout      how long a connection may take to send a request's head, counted
+ *                           from its opening or from the end of its previous answer (so also how
+ *                           long an idle keep-alive connection is kept)
+ * @param idleTimeout        silence in both directions after which a connection is closed
  */
 public record Config(String host, int port, Path dataDir, String databaseUrl, String redisUrl,
                      String redisNamespace, String tokenSecret, Duration tokenTtl, Duration heartbeat,
@@ -49,7 +53,10 @@ public record Config(String host, int port, Path dataDir, String databaseUrl, St
                      boolean cookieSecure, int verticles, Duration sessionCheck,
                      String secretsKey, PlatformUrls platformUrls, Delivery delivery,
                      List<String> corsOrigins,
-                     int passwordThreads, List<String> trustedProxies) {
+                     int passwordThreads, List<String> trustedProxies, Duration headerTimeout, Duration idleTimeout) {
+
+  private static final Duration LONGEST_POLL =
+      Duration.ofSeconds(dev.chatmesh.server.events.EventRoutes.MAX_WAIT_SECONDS);
 
   /** Reads the process environment. */
   public static Config fromEnvironment() {
@@ -62,6 +69,8 @@ public record Config(String host, int port, Path dataDir, String databaseUrl, St
     // Read by logback.xml itself; checked here so a typo stops the node instead of being ignored.
     r.get("LOG_LEVEL", "INFO", Config::logLevel);
     r.get("LOG_FORMAT", "text", s -> oneOf(s, "text", "json"));
+    // Only its scheme is used here: behind https the session cookie is Secure unless told not.
+    String publicUrl = r.get("PUBLIC_URL", null, Config::baseUrl);
     Config config = new Config(
         r.get("HOST", "0.0.0.0", s -> s),
         r.get("PORT", "8080", s -> between(Integer.parseInt(s), 0, 65535)),
@@ -88,7 +97,8 @@ public record Config(String host, int port, Path dataDir, String databaseUrl, St
         r.get("HISTORY_MAX_EVENTS", "100000", s -> between(Integer.parseInt(s), 1, Integer.MAX_VALUE)),
         r.get("HISTORY_MAX_AGE_HOURS", "168", s -> Duration.ofHours(between(Integer.parseInt(s), 1, 1_000_000))),
         r.get("MAX_BODY_BYTES", "1048576", s -> between(Integer.parseInt(s), 1024, 1 << 30)),
-        r.get("COOKIE_SECURE", "false", Config::bool),
+        r.get("COOKIE_SECURE", Boolean.toString(publicUrl != null && publicUrl.startsWith("https:")),
+            Config::bool),
         r.get("HTTP_VERTICLES", Integer.toString(2 * Runtime.getRuntime().availableProcessors()),
             s -> between(Integer.parseInt(s), 1, 256)),
         r.get("SESSION_CHECK_SECONDS", "5", s -> seconds(s)),
@@ -109,7 +119,16 @@ public record Config(String host, int port, Path dataDir, String databaseUrl, St
         r.get("PASSWORD_HASH_THREADS",
             Integer.toString(Math.max(1, Runtime.getRuntime().availableProcessors() / 2)),
             s -> between(Integer.parseInt(s), 1, 64)),
-        r.get("TRUSTED_PROXIES", "", Config::addresses));
+        r.get("TRUSTED_PROXIES", "", Config::addresses),
+        r.get("HEADER_TIMEOUT_SECONDS", "10", s -> seconds(s)),
+        r.get("IDLE_TIMEOUT_SECONDS", "120", s -> seconds(s)));
+    // Streams write a heartbeat and a held long-poll answers within its wait: neither is idle.
+    if (config.idleTimeout().compareTo(config.heartbeat()) <= 0
+        || config.idleTimeout().compareTo(LONGEST_POLL) <= 0) {
+      r.problem("IDLE_TIMEOUT_SECONDS=" + config.idleTimeout().toSeconds() + ": must be more than "
+          + "HEARTBEAT_SECONDS and more than " + LONGEST_POLL.toSeconds() + " (the longest "
+          + "long-poll wait)");
+    }
     r.throwIfBad();
     return config;
   }
@@ -232,6 +251,10 @@ public record Config(String host, int port, Path dataDir, String databaseUrl, St
         // The defaults are valid; using one keeps the record constructible until we throw.
         return fallback == null ? null : parse.apply(fallback);
       }
+    }
+
+    void problem(String problem) {
+      problems.add(problem);
     }
 
     void throwIfBad() {

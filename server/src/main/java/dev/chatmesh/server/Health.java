@@ -1,6 +1,7 @@
 package dev.chatmesh.server;
 
 import dev.chatmesh.server.http.Blocking;
+import dev.chatmesh.server.http.Problems;
 import dev.chatmesh.server.store.Database;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.ext.web.Router;
@@ -29,6 +30,9 @@ final class Health {
     router.get("/health/live").handler(ctx -> Blocking.send(ctx, 200, Map.of("status", "UP")));
     router.get("/health/ready").handler(this::ready);
     router.get("/metrics").handler(this::scrape);
+    for (String path : new String[] {"/health/live", "/health/ready", "/metrics"}) {
+      router.route(path).handler(Problems.allowOnly("GET"));
+    }
   }
 
   private void ready(RoutingContext ctx) {

@@ -42,4 +42,27 @@ class ConfigTest {
       Locale.setDefault(before);
     }
   }
+
+  @Test
+  void theSessionCookieIsSecureByDefaultBehindAnHttpsPublicUrl() {
+    assertThat(Config.from(Map.of()).cookieSecure()).isFalse();
+    assertThat(Config.from(Map.of("PUBLIC_URL", "http://localhost:8080")).cookieSecure()).isFalse();
+    assertThat(Config.from(Map.of("PUBLIC_URL", "https://crm.example.com")).cookieSecure())
+        .isTrue();
+    assertThat(Config.from(Map.of("PUBLIC_URL", "https://crm.example.com",
+        "COOKIE_SECURE", "false")).cookieSecure()).isFalse();
+    assertThatThrownBy(() -> Config.from(Map.of("PUBLIC_URL", "crm.example.com")))
+        .hasMessageContaining("PUBLIC_URL=crm.example.com: must be an http:// or https:// URL");
+  }
+
+  @Test
+  void theIdleTimeoutMustOutlastHeartbeatsAndTheLongestLongPoll() {
+    assertThat(Config.from(Map.of()).headerTimeout()).hasSeconds(10);
+    assertThat(Config.from(Map.of()).idleTimeout()).hasSeconds(120);
+    assertThatThrownBy(() -> Config.from(Map.of("IDLE_TIMEOUT_SECONDS", "30")))
+        .hasMessageContaining("IDLE_TIMEOUT_SECONDS=30: must be more than HEARTBEAT_SECONDS and "
+            + "more than 30");
+    assertThatThrownBy(() -> Config.from(Map.of("IDLE_TIMEOUT_SECONDS", "40",
+        "HEARTBEAT_SECONDS", "40"))).hasMessageContaining("IDLE_TIMEOUT_SECONDS=40");
+  }
 }

@@ -6,6 +6,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import dev.chatmesh.server.support.Api;
 import dev.chatmesh.server.support.Node;
+import dev.chatmesh.server.support.SseTap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.LoggerFactory;
@@ -68,6 +69,17 @@ class ObservabilityTest {
         // Vert.x's own: how long blocking work waited for a worker, and Netty's buffer memory.
         "vertx_pool_queue_time_seconds_count{pool_name=\"vert.x-worker-thread\",pool_type=\"worker\"}",
         "netty_allocator_memory_used");
+  }
+
+  @Test
+  void metricsNameNoCompanyWhileItsStreamsAreOpen() {
+    Api.Session admin = server.api().signup("Private Metrics Co", "Pia");
+    try (SseTap tap = SseTap.open(server, admin)) {
+      tap.awaitEvent("ready", java.time.Duration.ofSeconds(10));
+      String text = server.api().call("GET", "metrics", null, null).expect(200).body();
+      assertThat(text).contains("chatmesh_streams_open");
+      assertThat(text).doesNotContain("company=").doesNotContain("chatmesh_streams_company");
+    }
   }
 
   @Test

@@ -36,4 +36,22 @@ class WebServingTest {
     assertThat(problem.status()).isEqualTo(401);
     assertThat(problem.headers().firstValue("x-content-type-options")).contains("nosniff");
   }
+
+  @Test
+  void aPathThatServesNothingIsNotFoundWhateverTheMethod() {
+    for (String[] call : new String[][] {{"GET", "static/missing.js"}, {"HEAD", "nope.js"},
+        {"POST", "nope.js"}, {"PUT", "js/missing/x.js"}, {"DELETE", "nope"}}) {
+      api.call(call[0], call[1], null, null).expect(404);
+    }
+    api.call("POST", "static/missing.js", null, null).problem(404);
+  }
+
+  @Test
+  void aWrongMethodOnAnOperationsRouteIsStillNotAllowed() {
+    for (String path : new String[] {"health/live", "health/ready", "metrics"}) {
+      Api.Res res = api.call("POST", path, null, null);
+      res.problem(405);
+      assertThat(res.headers().firstValue("allow")).contains("GET");
+    }
+  }
 }

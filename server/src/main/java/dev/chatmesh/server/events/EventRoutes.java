@@ -25,6 +25,9 @@ import java.util.regex.Pattern;
  */
 public final class EventRoutes {
 
+  /** The longest a long-poll may be held ({@code wait}, in seconds). */
+  public static final int MAX_WAIT_SECONDS = 30;
+
   private static final Pattern TOPICS = Pattern.compile("^[a-z][a-z0-9_.:-]{0,63}"
       + "(,[a-z][a-z0-9_.:-]{0,63}){0,31}$");
 
@@ -70,7 +73,7 @@ public final class EventRoutes {
     Member member = Member.of(ctx);
     Long after = Query.optionalLong(ctx, "after", 0, Long.MAX_VALUE);
     Long limit = Query.optionalLong(ctx, "limit", 1, 1000);
-    Long wait = Query.optionalLong(ctx, "wait", 0, 30);
+    Long wait = Query.optionalLong(ctx, "wait", 0, MAX_WAIT_SECONDS);
     StreamRequest caller = new StreamRequest(member.companyId(), member.employeeId(),
         member.principal().accountId(), member.principal().sessionId(), topics(ctx), after,
         member.principal().expiresAt(), false);

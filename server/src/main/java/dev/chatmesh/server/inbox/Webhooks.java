@@ -87,12 +87,16 @@ public final class Webhooks {
     });
     Blocking.respond(ctx, 200, () -> {
       Channels.Credentials channel = channel(id, platform);
-      return ingest.apply(channel, read(channel, raw, signature));
+      return ingest.apply(channel, read(channel, raw, signature, clock.millis() / 1000));
     });
   }
 
-  /** Verifies, then parses: nothing unsigned is ever read into the database. */
-  private List<Inbound> read(Channels.Credentials channel, byte[] raw, String signature) {
+  /**
+   * Verifies, then parses: nothing unsigned is ever read into the database. Throws only
+   * {@link ApiException}s (401, 400, 422).
+   */
+  static List<Inbound> read(Channels.Credentials channel, byte[] raw, String signature,
+                            long nowSeconds) {
     String secret = channel.secret();
     return switch (channel.platform()) {
       case FACEBOOK -> {
@@ -109,7 +113,7 @@ public final class Webhooks {
         yield List.of(ZaloDelivery.read(body, channel.externalId()));
       }
       case TIKTOK -> {
-        require(Signatures.tiktokValid(secret, raw, signature, clock.millis() / 1000),
+        require(Signatures.tiktokValid(secret, raw, signature, nowSeconds),
             "TikTok-Signature");
         yield List.of(TikTokDelivery.read(Shape.parse(raw, "The delivery"),
             channel.externalId()));
