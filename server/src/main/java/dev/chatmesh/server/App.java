@@ -249,7 +249,11 @@ public final class App {
               "If-Match", "Last-Event-ID"))
           .exposedHeaders(java.util.Set.of("ETag", "Retry-After")));
     }
-    router.route("/api/*").handler(new OriginCheck(config.corsOrigins()));
+    List<String> trusted = new java.util.ArrayList<>(config.corsOrigins());
+    if (config.publicUrl() != null) {
+      trusted.add(config.publicUrl());
+    }
+    router.route("/api/*").handler(new OriginCheck(trusted));
     router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes()));
     new ApiDocument().mount(router);
     authRoutes.mountPublic(router);

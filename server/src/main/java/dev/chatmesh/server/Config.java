@@ -45,6 +45,8 @@ import java.util.Locale;
  *                           from its opening or from the end of its previous answer (so also how
  *                           long an idle keep-alive connection is kept)
  * @param idleTimeout        silence in both directions after which a connection is closed
+ * @param publicUrl          the address users reach the node by (behind a proxy), or null;
+ *                           its origin is the node's own for the Origin check
  */
 public record Config(String host, int port, Path dataDir, String databaseUrl, String redisUrl,
                      String redisNamespace, String tokenSecret, Duration tokenTtl, Duration heartbeat,
@@ -53,7 +55,8 @@ public record Config(String host, int port, Path dataDir, String databaseUrl, St
                      boolean cookieSecure, int verticles, Duration sessionCheck,
                      String secretsKey, PlatformUrls platformUrls, Delivery delivery,
                      List<String> corsOrigins,
-                     int passwordThreads, List<String> trustedProxies, Duration headerTimeout, Duration idleTimeout) {
+                     int passwordThreads, List<String> trustedProxies, Duration headerTimeout,
+                     Duration idleTimeout, String publicUrl) {
 
   private static final Duration LONGEST_POLL =
       Duration.ofSeconds(dev.chatmesh.server.events.EventRoutes.MAX_WAIT_SECONDS);
@@ -69,7 +72,7 @@ public record Config(String host, int port, Path dataDir, String databaseUrl, St
     // Read by logback.xml itself; checked here so a typo stops the node instead of being ignored.
     r.get("LOG_LEVEL", "INFO", Config::logLevel);
     r.get("LOG_FORMAT", "text", s -> oneOf(s, "text", "json"));
-    // Only its scheme is used here: behind https the session cookie is Secure unless told not.
+    // Behind https the session cookie is Secure unless told not; its origin may change things.
     String publicUrl = r.get("PUBLIC_URL", null, Config::baseUrl);
     Config config = new Config(
         r.get("HOST", "0.0.0.0", s -> s),
@@ -121,7 +124,8 @@ public record Config(String host, int port, Path dataDir, String databaseUrl, St
             s -> between(Integer.parseInt(s), 1, 64)),
         r.get("TRUSTED_PROXIES", "", Config::addresses),
         r.get("HEADER_TIMEOUT_SECONDS", "10", s -> seconds(s)),
-        r.get("IDLE_TIMEOUT_SECONDS", "120", s -> seconds(s)));
+        r.get("IDLE_TIMEOUT_SECONDS", "120", s -> seconds(s)),
+        publicUrl);
     // Streams write a heartbeat and a held long-poll answers within its wait: neither is idle.
     if (config.idleTimeout().compareTo(config.heartbeat()) <= 0
         || config.idleTimeout().compareTo(LONGEST_POLL) <= 0) {

@@ -26,6 +26,9 @@ class OriginCheckTest {
   static final Node server = Node.sqlite();
   @RegisterExtension
   static final Node withCors = Node.sqlite(Map.of("CORS_ORIGINS", TRUSTED));
+  /** Behind a proxy whose address is not the Host the node sees. */
+  @RegisterExtension
+  static final Node proxied = Node.sqlite(Map.of("PUBLIC_URL", "https://crm.example.test"));
   static final Api api = server.api();
 
   @Test
@@ -68,6 +71,15 @@ class OriginCheckTest {
     Api.Session elsewhere = withCors.api().signup("Trusting Co", "Tru Admin");
     cookieCall(withCors.api(), "POST", "api/customers", "{\"name\":\"From the trusted app\"}",
         elsewhere, Map.of("Origin", TRUSTED)).expect(201);
+  }
+
+  @Test
+  void pagesOfThePublicUrlMayChangeThingsAndOthersStillMayNot() {
+    Api.Session admin = proxied.api().signup("Proxied Co", "Pru Admin");
+    cookieCall(proxied.api(), "POST", "api/customers", "{\"name\":\"Through the proxy\"}", admin,
+        Map.of("Origin", "https://crm.example.test")).expect(201);
+    cookieCall(proxied.api(), "POST", "api/customers", "{\"name\":\"Forged\"}", admin,
+        Map.of("Origin", "https://evil.test")).problem(403);
   }
 
   @Test
