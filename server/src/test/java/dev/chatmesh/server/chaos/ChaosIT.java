@@ -189,6 +189,28 @@ class ChaosIT {
     });
   }
 
+  @Test
+  @Order(7)
+  void aMemberRemovedMidBurstGetsNothingCommittedAfterTheRemoval() throws Exception {
+    Writers.Company alpha = companies.get(0);
+    JsonNode invited = post(cluster.url() + "/api/employees/invitations", alpha.token(),
+        alpha.id(), Map.of("email", "removed@chaos.test", "role", "agent"), 201);
+    JsonNode member = post(cluster.url() + "/api/invitations/redeem", null, null, Map.of(
+        "token", invited.path("token").asText(), "name", "Removed Member",
+        "password", "correct horse battery"), 201);
+    long employeeId = member.path("memberships").get(0).path("employeeId").asLong();
+    Writers.Company removed = new Writers.Company(alpha.id(), member.path("token").asText());
+    scenario("member removed", 10, Duration.ofMillis(20), List.of(removed), employeeId, () -> {
+      pause(PHASE);
+      HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(cluster.url()
+              + "/api/employees/" + employeeId)).header("Authorization", "Bearer " + alpha.token())
+          .header("X-Company-Id", Long.toString(alpha.id())).DELETE().build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertThat(answer.statusCode()).as(answer.body()).isEqualTo(204);
+      pause(PHASE);
+    });
+  }
+
   private static volatile List<StreamClient> open = List.of();
 
   /**
@@ -198,6 +220,16 @@ class ChaosIT {
    */
   private Writers scenario(String name, int perCompany, Duration writePause, Fault fault)
       throws Exception {
+    return scenario(name, perCompany, writePause, List.of(), 0, fault);
+  }
+
+  /**
+   * Like {@link #scenario(String, int, Duration, Fault)}, with a stream more for each of
+   * {@code members}, the sessions of the employee {@code memberId} whom the fault removes: the
+   * checker holds those streams to what was committed before the removal.
+   */
+  private Writers scenario(String name, int perCompany, Duration writePause,
+      List<Writers.Company> members, long memberId, Fault fault) throws Exception {
     HistoryChecker checker = new HistoryChecker();
     List<StreamClient> clients = new ArrayList<>();
     for (Writers.Company company : companies) {
@@ -205,6 +237,11 @@ class ChaosIT {
         clients.add(new StreamClient(vertx, streams, cluster.url(), company.token(),
             checker.stream(name + " #" + clients.size(), company.id())));
       }
+    }
+    for (Writers.Company member : members) {
+      clients.add(new StreamClient(vertx, streams, cluster.url(), member.token(),
+          checker.stream(name + " member #" + clients.size(), member.id(),
+              Long.toString(memberId))));
     }
     open = clients;
     long openedAt = System.nanoTime();
@@ -225,7 +262,11 @@ class ChaosIT {
     await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(20)).until(() ->
         clients.stream().allMatch(c -> {
           List<HistoryChecker.Committed> history = committed.get(c.record().companyId);
-          return history.isEmpty() || c.record().last() >= history.get(history.size() - 1).seq();
+          long head = history.isEmpty() ? 0 : history.get(history.size() - 1).seq();
+          if (c.record().member != null) {
+            head = Math.min(head, HistoryChecker.removal(history, c.record().member) - 1);
+          }
+          return c.record().last() >= head;
         }));
     long caughtUp = (System.nanoTime() - recovered) / 1_000_000;
     clients.forEach(c -> vertx.runOnContext(v -> c.stop()));

@@ -22,7 +22,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * what every stream received across all its reconnects. It reports, per stream and with the ids,
  * every gap left unfilled (lost), duplicate, reorder, foreign event (another company's, or one
  * never committed, or not what was committed under that id) and stale payload (a create/update
- * whose version is older than one the stream already saw for that entity).
+ * whose version is older than one the stream already saw for that entity), and any event a
+ * member's stream received after the commit that removed that member ({@code employee_deleted}).
  */
 final class HistoryChecker {
 
@@ -39,13 +40,16 @@ final class HistoryChecker {
   static final class Stream {
     final String name;
     final long companyId;
+    /** The employee whose removal must end this stream, or null for a stream kept to the end. */
+    final String member;
     volatile long start = -1;
     final List<Received> frames = new ArrayList<>();
     int connections;
 
-    Stream(String name, long companyId) {
+    Stream(String name, long companyId, String member) {
       this.name = name;
       this.companyId = companyId;
+      this.member = member;
     }
 
     /** Records one {@code data} envelope as received under {@code id}. */
@@ -67,15 +71,17 @@ final class HistoryChecker {
    * @param problems at most 20 lines naming the stream and the ids
    */
   record Report(int streams, long frames, long lost, long duplicated, long reordered,
-                long foreign, long stale, List<String> problems) {
+                long foreign, long stale, long afterRevocation, List<String> problems) {
 
     boolean clean() {
-      return lost == 0 && duplicated == 0 && reordered == 0 && foreign == 0 && stale == 0;
+      return lost == 0 && duplicated == 0 && reordered == 0 && foreign == 0 && stale == 0
+          && afterRevocation == 0;
     }
 
     String summary() {
       return "streams=" + streams + " frames=" + frames + " lost=" + lost + " duplicated="
           + duplicated + " reordered=" + reordered + " foreign=" + foreign + " stale=" + stale
+          + " afterRevocation=" + afterRevocation
           + (problems.isEmpty() ? "" : "\n  " + String.join("\n  ", problems));
     }
   }
@@ -83,9 +89,20 @@ final class HistoryChecker {
   private final List<Stream> streams = new CopyOnWriteArrayList<>();
 
   Stream stream(String name, long companyId) {
-    Stream stream = new Stream(name, companyId);
+    return stream(name, companyId, null);
+  }
+
+  /** A stream of {@code member} (an employee id), whose removal must end it. */
+  Stream stream(String name, long companyId, String member) {
+    Stream stream = new Stream(name, companyId, member);
     streams.add(stream);
     return stream;
+  }
+
+  /** The id of the event that removed {@code member}, or {@link Long#MAX_VALUE} if none did. */
+  static long removal(List<Committed> history, String member) {
+    return history.stream().filter(c -> c.type().equals("employee_deleted")
+        && c.entityId().equals(member)).mapToLong(Committed::seq).min().orElse(Long.MAX_VALUE);
   }
 
   List<Stream> streams() {
@@ -123,6 +140,7 @@ final class HistoryChecker {
     long reordered = 0;
     long foreign = 0;
     long stale = 0;
+    long afterRevocation = 0;
     List<String> problems = new ArrayList<>();
     for (Stream stream : streams) {
       List<Received> got;
@@ -132,7 +150,10 @@ final class HistoryChecker {
       List<Committed> history = committed.getOrDefault(stream.companyId, List.of());
       Map<Long, Committed> bySeq = new HashMap<>();
       history.forEach(c -> bySeq.put(c.seq(), c));
-      long head = history.isEmpty() ? 0 : history.get(history.size() - 1).seq();
+      long removedAt = stream.member == null ? Long.MAX_VALUE : removal(history, stream.member);
+      // A removed member is owed what was committed before the removal, and nothing after it.
+      long head = Math.min(history.isEmpty() ? 0 : history.get(history.size() - 1).seq(),
+          removedAt - 1);
       Set<Long> seen = new HashSet<>();
       Map<String, Long> versions = new HashMap<>();
       long last = stream.start;
@@ -144,6 +165,11 @@ final class HistoryChecker {
           foreign++;
           note(problems, stream, "foreign " + r + " committed " + c);
           continue;
+        }
+        if (r.seq() > removedAt) {
+          afterRevocation++;
+          note(problems, stream, "id " + r.seq() + " delivered after the member's removal at "
+              + removedAt);
         }
         if (!seen.add(r.seq())) {
           duplicated++;
@@ -183,7 +209,7 @@ final class HistoryChecker {
       }
     }
     return new Report(streams.size(), frames, lost, duplicated, reordered, foreign, stale,
-        problems);
+        afterRevocation, problems);
   }
 
   private static void note(List<String> problems, Stream stream, String what) {
