@@ -129,13 +129,13 @@ public final class App {
 
   /**
    * A Vert.x that reports into {@code metrics}: its worker pools ({@code vertx_pool_*}: how long
-   * blocking work waits), its HTTP client (the platforms' send APIs) and Netty's buffer
-   * allocator. Its HTTP server and TCP metrics stay off: they would cost a meter update on
-   * every stream write, and {@code http_server_requests_seconds} already times the API.
+   * blocking work waits) and its HTTP client (the platforms' send APIs). Its HTTP server and TCP
+   * metrics stay off: they would cost a meter update on every stream write, and
+   * {@code http_server_requests_seconds} already times the API. Its Netty metrics stay off too:
+   * they register one gauge name per event loop group, which Micrometer refuses with a warning.
    */
   public static Vertx vertx(PrometheusMeterRegistry metrics) {
-    MicrometerMetricsOptions options = new MicrometerMetricsOptions().setEnabled(true)
-        .setNettyMetricsEnabled(true);
+    MicrometerMetricsOptions options = new MicrometerMetricsOptions().setEnabled(true);
     for (MetricsDomain off : List.of(MetricsDomain.HTTP_SERVER, MetricsDomain.NET_SERVER,
         MetricsDomain.NET_CLIENT, MetricsDomain.DATAGRAM_SOCKET, MetricsDomain.EVENT_BUS,
         MetricsDomain.VERTICLES)) {
