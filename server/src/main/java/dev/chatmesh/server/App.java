@@ -61,6 +61,7 @@ import io.vertx.ext.web.handler.StaticHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -249,7 +250,7 @@ public final class App {
               "If-Match", "Last-Event-ID"))
           .exposedHeaders(java.util.Set.of("ETag", "Retry-After")));
     }
-    List<String> trusted = new java.util.ArrayList<>(config.corsOrigins());
+    List<String> trusted = new ArrayList<>(config.corsOrigins());
     if (config.publicUrl() != null) {
       trusted.add(config.publicUrl());
     }

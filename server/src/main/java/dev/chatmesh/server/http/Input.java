@@ -67,22 +67,7 @@ public final class Input {
 
   /** A string of 1..max characters after trimming; null when absent or null and optional. */
   public String text(String field, boolean required, int max) {
-    JsonNode node = body.get(field);
-    if (isMissing(node)) {
-      return missing(field, required);
-    }
-    if (!node.isTextual()) {
-      return fail(field, "must be a string");
-    }
-    String value = node.textValue().strip();
-    if (value.isEmpty()) {
-      return required ? fail(field, "must not be blank") : null;
-    }
-    if (value.length() > max) {
-      return fail(field, "must be at most " + max + " characters");
-    }
-    String unstorable = unstorable(value);
-    return unstorable == null ? value : fail(field, unstorable);
+    return string(field, required, max, true);
   }
 
   /**
@@ -90,6 +75,10 @@ public final class Input {
    * part of it, never trimmed away); null when absent or null and optional.
    */
   public String secret(String field, boolean required, int max) {
+    return string(field, required, max, false);
+  }
+
+  private String string(String field, boolean required, int max, boolean trim) {
     JsonNode node = body.get(field);
     if (isMissing(node)) {
       return missing(field, required);
@@ -97,7 +86,7 @@ public final class Input {
     if (!node.isTextual()) {
       return fail(field, "must be a string");
     }
-    String value = node.textValue();
+    String value = trim ? node.textValue().strip() : node.textValue();
     if (value.isEmpty()) {
       return required ? fail(field, "must not be blank") : null;
     }

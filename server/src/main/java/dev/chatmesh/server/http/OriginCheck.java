@@ -47,8 +47,8 @@ public final class OriginCheck implements Handler<RoutingContext> {
       return;
     }
     ctx.fail(ApiException.forbidden("This request comes from a page of another site ("
-        + printable(origin) + "); changes are accepted only from this node's own pages and the "
-        + "origins in CORS_ORIGINS."));
+        + printable(origin) + "); changes are accepted only from this node's own pages (its Host or "
+        + "PUBLIC_URL) and the origins in CORS_ORIGINS."));
   }
 
   private boolean allowed(String origin, String host) {

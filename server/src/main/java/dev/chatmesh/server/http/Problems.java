@@ -68,16 +68,13 @@ public final class Problems {
           && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P0"))) {
         return true;
       }
-      if (cause.getCause() == cause) {
-        break;
-      }
     }
     return false;
   }
 
   private static String rootMessage(Throwable failure) {
     Throwable root = failure;
-    while (root.getCause() != null && root.getCause() != root) {
+    while (root.getCause() != null) {
       root = root.getCause();
     }
     return root.toString();
