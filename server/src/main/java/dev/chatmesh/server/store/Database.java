@@ -39,6 +39,9 @@ public final class Database implements AutoCloseable {
     this.pool = pool;
     this.dialect = dialect;
     this.jdbi = Jdbi.create(pool);
+    if (dialect == Dialect.SQLITE) {
+      jdbi.setStatementBuilderFactory(new StatementCache());
+    }
   }
 
   /**
