@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.internal.ContextInternal;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -109,13 +110,21 @@ public final class Hub {
     if (reserved != Opened.OPENED) {
       return reserved;
     }
-    Shard shard = shards.computeIfAbsent(vertx.getOrCreateContext(),
+    // One shard per event loop: a request runs on a duplicate of its loop's context (one per
+    // request in Vert.x 5), so the shard is keyed by the loop's own context, not the request's.
+    ContextInternal loop = ((ContextInternal) vertx.getOrCreateContext()).unwrap();
+    Shard shard = shards.computeIfAbsent(loop,
         context -> new Shard(context, options.heartbeat(), metrics, this::removed));
     Channel channel = channels.acquire(request.companyId());
     SseStream stream = new SseStream(request, sink, shard, channel, reads, options, metrics);
     shard.add(stream);
     stream.start();
     return Opened.OPENED;
+  }
+
+  /** How many shards this hub has: one per event loop that opened a stream. */
+  int shardCount() {
+    return shards.size();
   }
 
   /** Long-polling on this hub's channels and history. */
