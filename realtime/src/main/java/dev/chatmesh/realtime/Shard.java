@@ -1,8 +1,10 @@
 package dev.chatmesh.realtime;
 
+import io.netty.channel.SingleThreadEventLoop;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
+import io.vertx.core.internal.ContextInternal;
 
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -43,6 +45,7 @@ final class Shard implements Consumer<Frame> {
   private final List<SseStream> removedWhileDraining = new ArrayList<>();
   private boolean draining;
   private long timerId = -1;
+  private final Runnable nextSlice;
 
   /**
    * A shard on {@code context} that ticks its streams (heartbeats, expiry) a few times per
@@ -53,6 +56,7 @@ final class Shard implements Consumer<Frame> {
     this.tickMillis = Math.max(50, heartbeat.toMillis() / 3);
     this.metrics = metrics;
     this.removed = removed;
+    this.nextSlice = () -> context.runOnContext(v -> drain());
   }
 
   /** Takes a frame of a channel, from any thread, in company order. */
@@ -154,13 +158,28 @@ final class Shard implements Consumer<Frame> {
     metrics.frames(delivered);
     removeDeferred();
     if (runStreams != null || !runs.isEmpty() || !inbox.isEmpty()) {
-      context.runOnContext(v -> drain());
+      continueAfterIo();
       return;
     }
     drainScheduled.set(false);
     // A frame enqueued between the last poll and clearing the flag found it set: take it.
     if (!inbox.isEmpty() && drainScheduled.compareAndSet(false, true)) {
       context.runOnContext(v -> drain());
+    }
+  }
+
+  /**
+   * Queues the next slice behind the sockets' reads. A task queued from a task runs in the same
+   * pass over the loop's queue, before any I/O (Netty reads sockets between passes, and ends a
+   * pass only after a second of tasks), so slices queued one from another would hold every
+   * request and connect of this loop until the whole fan-out is done. Queued from the end of
+   * this loop iteration instead, the next slice runs after the loop has read its sockets.
+   */
+  private void continueAfterIo() {
+    if (((ContextInternal) context).nettyEventLoop() instanceof SingleThreadEventLoop loop) {
+      loop.executeAfterEventLoopIteration(nextSlice);
+    } else {
+      nextSlice.run();
     }
   }
 
