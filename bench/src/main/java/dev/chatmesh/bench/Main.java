@@ -99,8 +99,9 @@ public final class Main implements Callable<Integer> {
     Runner.say("%s: %s — %s", scenario.name(), scenario.summary(), machine);
     List<JsonObject> runs = new ArrayList<>();
     for (int r = 1; r <= options.runs; r++) {
-      // ABBA: the tool's own JVM warms up over the runs (its connect rate more than doubles
-      // from the first run to the sixth), so the targets take turns at going first
+      // ABBA: a run's place in its pair moves its figures (open-idle connects/s: ChatMesh
+      // 941-1,187 going first, 325-493 going second; the reference 644-874 and 466-609), so
+      // the targets take turns at going first
       List<Target> order = new ArrayList<>(targets);
       if (r % 2 == 0) {
         java.util.Collections.reverse(order);
