@@ -13,6 +13,7 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -104,7 +105,7 @@ public final class Main implements Callable<Integer> {
       // the targets take turns at going first
       List<Target> order = new ArrayList<>(targets);
       if (r % 2 == 0) {
-        java.util.Collections.reverse(order);
+        Collections.reverse(order);
       }
       for (Target target : order) {
         Runner.say("== run %d/%d: %s", r, options.runs, target.name());

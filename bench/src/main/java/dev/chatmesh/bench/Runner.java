@@ -242,11 +242,7 @@ final class Runner {
   private Sampler.Phase drain(Sampler sampler, Api api, List<Tenant> tenants,
                               List<Stream> streams, double seconds) throws Exception {
     heads(api, tenants);
-    long deadline = System.nanoTime() + (long) (seconds * 1e9);
-    while (System.nanoTime() < deadline && behind(streams) > 0) {
-      Thread.sleep(20);
-    }
-    return sampler.end();
+    return awaitHeads(sampler, streams, seconds);
   }
 
   /**
@@ -260,6 +256,12 @@ final class Runner {
     for (Tenant tenant : tenants) {
       tenant.finalSeq = tenant.streams == 0 ? -1 : tenant.published.get();
     }
+    return awaitHeads(sampler, streams, seconds);
+  }
+
+  /** Waits until every stream reached its company's {@code finalSeq} (or {@code seconds}). */
+  private static Sampler.Phase awaitHeads(Sampler sampler, List<Stream> streams, double seconds)
+      throws InterruptedException {
     long deadline = System.nanoTime() + (long) (seconds * 1e9);
     while (System.nanoTime() < deadline && behind(streams) > 0) {
       Thread.sleep(20);

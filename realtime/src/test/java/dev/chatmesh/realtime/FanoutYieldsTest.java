@@ -6,7 +6,6 @@ import io.vertx.core.http.HttpServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import java.io.InputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -60,7 +59,7 @@ class FanoutYieldsTest {
       node.publish(1);
       socket.getOutputStream().write("GET /ping HTTP/1.1\r\nHost: x\r\n\r\n"
           .getBytes(StandardCharsets.US_ASCII));
-      assertThat(readHead(socket.getInputStream())).startsWith("HTTP/1.1 200");
+      assertThat(TestNode.readUntil(socket.getInputStream(), "\r\n\r\n")).startsWith("HTTP/1.1 200");
     }
     awaitDelivered(sinks, 2);
     long lastDelivery = sinks.stream().mapToLong(SlowSink::deliveredAt).max().orElseThrow();
@@ -74,18 +73,6 @@ class FanoutYieldsTest {
       Thread.sleep(10);
     }
     assertThat(sinks).as("every stream got event " + seq).allMatch(sink -> sink.seq() >= seq);
-  }
-
-  private static String readHead(InputStream in) throws Exception {
-    StringBuilder head = new StringBuilder();
-    while (head.indexOf("\r\n\r\n") < 0) {
-      int b = in.read();
-      if (b < 0) {
-        break;
-      }
-      head.append((char) b);
-    }
-    return head.toString();
   }
 
   /**

@@ -6,6 +6,8 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
@@ -65,6 +67,19 @@ final class TestNode implements AutoCloseable {
   public void close() {
     join(hub.shutdown());
     join(vertx.close());
+  }
+
+  /** Reads {@code in} until {@code marker} has come and returns what came, marker included. */
+  static String readUntil(InputStream in, String marker) throws IOException {
+    StringBuilder seen = new StringBuilder();
+    while (seen.indexOf(marker) < 0) {
+      int b = in.read();
+      if (b < 0) {
+        throw new IllegalStateException("closed after: " + seen);
+      }
+      seen.append((char) b);
+    }
+    return seen.toString();
   }
 
   /** The future's result, waiting at most {@link #WAIT}. */
