@@ -260,7 +260,8 @@ public final class App {
     authRoutes.mountPublic(router);
     Invitations invitations = new Invitations(store, authRoutes);
     invitations.mountPublic(router);
-    new Publish(store).mount(router);
+    ApiKeys apiKeys = new ApiKeys(store, config.sessionCheck());
+    new Publish(store, apiKeys).mount(router);
     router.route("/api/*").handler(auth::authenticate);
     authRoutes.mountAuthenticated(router);
     invitations.mountAccount(router);
@@ -276,7 +277,7 @@ public final class App {
     new Messages(store, this::wakeDeliveries).mount(router);
     new MessageRetry(store, this::wakeDeliveries).mount(router);
     new EventRoutes(hub).mount(router);
-    new ApiKeys(store).mount(router);
+    apiKeys.mount(router);
     // Outside /api: platforms sign their deliveries instead of holding a session.
     new Webhooks(store, vault, config.maxBodyBytes(), java.time.Clock.systemUTC()).mount(router);
     // The web app answers GET and HEAD outside /api. Its modules have no version in their

@@ -30,7 +30,8 @@ import java.util.Locale;
  * @param maxBodyBytes       the largest request body accepted
  * @param cookieSecure       whether the session cookie is marked Secure (behind HTTPS)
  * @param verticles          HTTP verticle instances (event loops serving requests)
- * @param sessionCheck       how often streams' sessions are re-checked (logouts on other nodes)
+ * @param sessionCheck       how often streams' sessions are re-checked (logouts on other nodes),
+ *                           and how long a verified API key is trusted (revocations there)
  * @param secretsKey         the key that seals channel credentials; null to generate one in
  *                           {@code dataDir}
  * @param platformUrls       base URLs of the platforms' send APIs

@@ -1,5 +1,7 @@
 package dev.chatmesh.server.events;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.chatmesh.server.auth.Member;
 import dev.chatmesh.server.http.ApiException;
 import dev.chatmesh.server.http.Bearer;
@@ -11,31 +13,41 @@ import dev.chatmesh.server.json.Json;
 import dev.chatmesh.server.store.Store;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import org.jdbi.v3.core.Handle;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Company API keys ({@code /api/api-keys}, admins: create, list, revoke) and how a request's key
  * is found again ({@link Publish} uses them). A key is shown once; only its SHA-256 is stored.
  * Keys are long random secrets, so a fast hash is the right tool here.
+ *
+ * <p>A key found live is trusted for {@code recheck} without asking the database again (a
+ * publish is then one transaction, not two). Revoking a key forgets it at once on the node that
+ * revoked it; another node notices within {@code recheck}, the bound a logout has there too.
  */
 public final class ApiKeys {
 
   private static final String PREFIX = "cmk_";
   private static final SecureRandom RANDOM = new SecureRandom();
+  private static final int MAX_VERIFIED = 10_000;
 
   private final Store store;
+  private final Cache<String, Holder> verified;
+  private final AtomicLong revocations = new AtomicLong();
 
-  /** Keeps keys in {@code store}. */
-  public ApiKeys(Store store) {
+  /** Keeps keys in {@code store}; a verified key is looked up again after {@code recheck}. */
+  public ApiKeys(Store store, Duration recheck) {
     this.store = store;
+    this.verified = Caffeine.newBuilder().expireAfterWrite(recheck).maximumSize(MAX_VERIFIED)
+        .build();
   }
 
   /** The key management routes (behind the membership check). */
@@ -83,16 +95,20 @@ public final class ApiKeys {
   private void revoke(RoutingContext ctx) {
     Member member = Member.of(ctx).requireAdmin();
     long id = Query.pathId(ctx, "id", "API key");
-    Blocking.respond(ctx, 204, () -> store.transaction(handle -> {
-      int changed = handle.createUpdate("UPDATE api_keys SET revoked_at = :now WHERE id = :id "
-              + "AND company_id = :company AND revoked_at IS NULL")
-          .bind("now", System.currentTimeMillis()).bind("id", id)
-          .bind("company", member.companyId()).execute();
-      if (changed == 0) {
-        throw ApiException.notFound("API key");
-      }
+    Blocking.respond(ctx, 204, () -> {
+      store.transaction(handle -> {
+        int changed = handle.createUpdate("UPDATE api_keys SET revoked_at = :now WHERE id = :id "
+                + "AND company_id = :company AND revoked_at IS NULL")
+            .bind("now", System.currentTimeMillis()).bind("id", id)
+            .bind("company", member.companyId()).execute();
+        if (changed == 0) {
+          throw ApiException.notFound("API key");
+        }
+        return null;
+      });
+      forget(id);
       return null;
-    }));
+    });
   }
 
   /**
@@ -108,23 +124,46 @@ public final class ApiKeys {
     return key;
   }
 
-  /** Who holds {@code key}: its company and name; 401 when it is unknown or revoked. */
-  static Holder holder(Handle handle, String key) {
-    return handle.createQuery("SELECT company_id, name FROM api_keys WHERE key_hash = :hash AND "
-            + "revoked_at IS NULL")
-        .bind("hash", sha256(key))
-        .map((rs, c) -> new Holder(rs.getLong("company_id"), rs.getString("name")))
+  /**
+   * Who holds {@code key}: its company and name; 401 when it is unknown or revoked. Blocking
+   * when the key was not verified within the recheck period. Unknown keys are never remembered.
+   */
+  Holder holder(String key) {
+    String hash = sha256(key);
+    Holder known = verified.getIfPresent(hash);
+    if (known != null) {
+      return known;
+    }
+    long seen = revocations.get();
+    Holder found = store.read(handle -> handle.createQuery("SELECT id, company_id, name FROM "
+            + "api_keys WHERE key_hash = :hash AND revoked_at IS NULL")
+        .bind("hash", hash)
+        .map((rs, c) -> new Holder(rs.getLong("id"), rs.getLong("company_id"),
+            rs.getString("name")))
         .findOne()
-        .orElseThrow(() -> ApiException.unauthorized("Unknown or revoked API key."));
+        .orElseThrow(() -> ApiException.unauthorized("Unknown or revoked API key.")));
+    verified.put(hash, found);
+    // A revocation that committed after the read above may have swept the cache before this
+    // entry was in it: drop the entry then. One that counts after this check sees the entry.
+    if (revocations.get() != seen) {
+      verified.invalidate(hash);
+    }
+    return found;
+  }
+
+  private void forget(long id) {
+    revocations.incrementAndGet();
+    verified.asMap().values().removeIf(holder -> holder.id() == id);
   }
 
   /**
-   * The company a live key belongs to, and the key's name.
+   * A live key: its id, its company and its name.
    *
+   * @param id        the key's id
    * @param companyId the key's company
    * @param name      the name an admin gave the key
    */
-  record Holder(long companyId, String name) {
+  record Holder(long id, long companyId, String name) {
   }
 
   private static String sha256(String key) {

@@ -25,10 +25,12 @@ public final class Publish {
   private static final Pattern NAME = Pattern.compile("^[a-z][a-z0-9_.:-]{0,63}$");
 
   private final Store store;
+  private final ApiKeys keys;
 
-  /** Publishes into {@code store}. */
-  public Publish(Store store) {
+  /** Publishes into {@code store} for the holders of {@code keys}. */
+  public Publish(Store store, ApiKeys keys) {
     this.store = store;
+    this.keys = keys;
   }
 
   /** Mounts the route; it needs no session, so it goes in front of the session check. */
@@ -49,7 +51,7 @@ public final class Publish {
     }
     in.validate();
     Blocking.run(ctx, () -> {
-      ApiKeys.Holder holder = store.read(handle -> ApiKeys.holder(handle, key));
+      ApiKeys.Holder holder = keys.holder(key);
       Change.Actor actor = new Change.Actor(null, "API key " + holder.name());
       return store.commit(holder.companyId(), actor, change -> {
         Employees.requireActive(change.handle(), holder.companyId(), recipientId, "recipientId");

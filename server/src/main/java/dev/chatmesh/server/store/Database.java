@@ -116,6 +116,10 @@ public final class Database implements AutoCloseable {
     config.setBusyTimeout(30_000);
     config.enforceForeignKeys(true);
     config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+    // The driver would otherwise match every statement against an INSERT pattern and run a
+    // fresh "SELECT last_insert_rowid()" after each INSERT, for getGeneratedKeys(), which
+    // nothing here calls: new ids come back with RETURNING.
+    config.setGetGeneratedKeys(false);
     SQLiteDataSource source = new SQLiteDataSource(config) {
       @Override
       public SQLiteConnection getConnection(String user, String password) throws SQLException {

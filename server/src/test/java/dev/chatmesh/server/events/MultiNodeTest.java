@@ -62,6 +62,42 @@ class MultiNodeTest {
     }
   }
 
+  @Test
+  void aKeyRevokedOnOneNodeIsRefusedThereAtOnceAndOnTheOtherWithinTheSessionCheck() {
+    Db db = Db.postgres();
+    Map<String, String> shared = clusterSettings();
+    try (Node nodeA = Node.with(db, shared).start();
+         Node nodeB = Node.with(db, shared).start()) {
+      Api.Session admin = nodeA.api().signup("Key Cluster", "Kai");
+      Api.Res created = nodeA.api().call("POST", "api/api-keys", Map.of("name", "k"), admin)
+          .expect(201);
+      String key = created.json().get("key").asText();
+      assertThat(publish(nodeA, key).status()).isEqualTo(202);
+      assertThat(publish(nodeB, key).status()).isEqualTo(202);
+      nodeA.api().call("DELETE", "api/api-keys/" + created.json().get("id").asText(), null, admin)
+          .expect(204);
+      assertThat(publish(nodeA, key).status()).isEqualTo(401);
+      // SESSION_CHECK_SECONDS is 1 here: node B may trust the key it verified for that long.
+      long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+      int status = publish(nodeB, key).status();
+      while (status == 202 && System.nanoTime() < deadline) {
+        java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
+        status = publish(nodeB, key).status();
+      }
+      assertThat(status).isEqualTo(401);
+      assertThat(publish(nodeB, key).status()).isEqualTo(401);
+    }
+  }
+
+  private static Api.Res publish(Node node, String key) {
+    return node.api().send(node.api().request("api/publish")
+        .header("Content-Type", "application/json")
+        .header("Authorization", "Bearer " + key)
+        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+            "{\"type\":\"a\",\"topic\":\"b\",\"data\":1}"))
+        .build());
+  }
+
   /** What every node of one test cluster shares besides the database. */
   private static Map<String, String> clusterSettings() {
     return Map.of(

@@ -99,6 +99,22 @@ class PublishApiTest {
   }
 
   @Test
+  void aRevokedKeyIsRefusedAtOnceEvenRightAfterItPublished() {
+    Api.Session admin = api.signup("Revoke Co", "Rae");
+    Api.Res created = api.call("POST", "api/api-keys", Map.of("name", "r"), admin).expect(201);
+    String key = created.json().get("key").asText();
+    Map<String, Object> event = Map.of("type", "a", "topic", "b", "data", 1);
+    publish(key, event).expect(202);
+    api.call("DELETE", "api/api-keys/" + created.json().get("id").asText(), null, admin)
+        .expect(204);
+    long head = StreamWireTestSupport.head(server, admin);
+    Api.Res refused = publish(key, event);
+    assertThat(refused.status()).isEqualTo(401);
+    assertThat(refused.json().get("detail").asText()).contains("revoked");
+    assertThat(StreamWireTestSupport.head(server, admin)).isEqualTo(head);
+  }
+
+  @Test
   void onlyAdminsManageKeysAndSeeStreamStats() {
     Api.Session admin = api.signup("Roles Co", "Rae");
     Api.Session agent = api.invite(admin, "Ray", "agent");
