@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.locks.LockSupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -81,7 +82,7 @@ class MultiNodeTest {
       long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
       int status = publish(nodeB, key).status();
       while (status == 202 && System.nanoTime() < deadline) {
-        java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
+        LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
         status = publish(nodeB, key).status();
       }
       assertThat(status).isEqualTo(401);
@@ -90,12 +91,7 @@ class MultiNodeTest {
   }
 
   private static Api.Res publish(Node node, String key) {
-    return node.api().send(node.api().request("api/publish")
-        .header("Content-Type", "application/json")
-        .header("Authorization", "Bearer " + key)
-        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
-            "{\"type\":\"a\",\"topic\":\"b\",\"data\":1}"))
-        .build());
+    return node.api().publish(key, Map.of("type", "a", "topic", "b", "data", 1));
   }
 
   /** What every node of one test cluster shares besides the database. */

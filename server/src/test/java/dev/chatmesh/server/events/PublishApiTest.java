@@ -1,13 +1,11 @@
 package dev.chatmesh.server.events;
 
-import dev.chatmesh.server.json.Json;
 import dev.chatmesh.server.support.Api;
 import dev.chatmesh.server.support.Node;
 import dev.chatmesh.server.support.SseTap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.util.Map;
 
@@ -32,7 +30,7 @@ class PublishApiTest {
     try (SseTap mine = SseTap.open(server, admin); SseTap theirs = SseTap.open(server, stranger)) {
       mine.awaitEvent("ready", Duration.ofSeconds(5));
       theirs.awaitEvent("ready", Duration.ofSeconds(5));
-      Api.Res published = publish(key, Map.of("type", "invoice.paid", "topic", "billing",
+      Api.Res published = api.publish(key, Map.of("type", "invoice.paid", "topic", "billing",
           "data", Map.of("invoice", 42)));
       assertThat(published.status()).isEqualTo(202);
       SseTap.Frame frame = mine.awaitEvent("invoice.paid", Duration.ofSeconds(5));
@@ -53,9 +51,9 @@ class PublishApiTest {
     try (SseTap adminTap = SseTap.open(server, admin); SseTap agentTap = SseTap.open(server, agent)) {
       adminTap.awaitEvent("ready", Duration.ofSeconds(5));
       agentTap.awaitEvent("ready", Duration.ofSeconds(5));
-      publish(key, Map.of("type", "task.assigned", "topic", "tasks", "data", Map.of(),
+      api.publish(key, Map.of("type", "task.assigned", "topic", "tasks", "data", Map.of(),
           "recipientId", agent.employeeId())).expect(202);
-      publish(key, Map.of("type", "task.broadcast", "topic", "tasks", "data", Map.of()))
+      api.publish(key, Map.of("type", "task.broadcast", "topic", "tasks", "data", Map.of()))
           .expect(202);
       agentTap.awaitEvent("task.broadcast", Duration.ofSeconds(5));
       assertThat(agentTap.events()).extracting(SseTap.Frame::event)
@@ -73,10 +71,11 @@ class PublishApiTest {
     String key = api.call("POST", "api/api-keys", Map.of("name", "k"), admin).json()
         .get("key").asText();
     long head = StreamWireTestSupport.head(server, admin);
-    assertThat(publish(null, Map.of("type", "a", "topic", "b", "data", 1)).status()).isEqualTo(401);
-    assertThat(publish("cmk_forged", Map.of("type", "a", "topic", "b", "data", 1)).status())
+    assertThat(api.publish(null, Map.of("type", "a", "topic", "b", "data", 1)).status())
         .isEqualTo(401);
-    assertThat(publish(admin.token(), Map.of("type", "a", "topic", "b", "data", 1)).status())
+    assertThat(api.publish("cmk_forged", Map.of("type", "a", "topic", "b", "data", 1)).status())
+        .isEqualTo(401);
+    assertThat(api.publish(admin.token(), Map.of("type", "a", "topic", "b", "data", 1)).status())
         .isEqualTo(401);
     for (Map<String, Object> bad : java.util.List.<Map<String, Object>>of(
         Map.of("type", "Bad Type", "topic", "b", "data", 1),
@@ -86,7 +85,7 @@ class PublishApiTest {
         Map.of("type", "customer_updated", "topic", "customers", "data", Map.of("id", 1)),
         Map.of("type", "x".repeat(65), "topic", "b", "data", 1),
         Map.of("type", "a", "topic", "b", "data", 1, "recipientId", stranger.employeeId()))) {
-      Api.Res res = publish(key, bad);
+      Api.Res res = api.publish(key, bad);
       assertThat(res.status()).as(bad.toString()).isEqualTo(422);
       assertThat(res.json().get("errors")).isNotEmpty();
     }
@@ -94,7 +93,8 @@ class PublishApiTest {
         .get("id").asText();
     api.call("DELETE", "api/api-keys/" + id, null, stranger).expect(404);
     api.call("DELETE", "api/api-keys/" + id, null, admin).expect(204);
-    assertThat(publish(key, Map.of("type", "a", "topic", "b", "data", 1)).status()).isEqualTo(401);
+    assertThat(api.publish(key, Map.of("type", "a", "topic", "b", "data", 1)).status())
+        .isEqualTo(401);
     assertThat(StreamWireTestSupport.head(server, admin)).isEqualTo(head);
   }
 
@@ -104,11 +104,11 @@ class PublishApiTest {
     Api.Res created = api.call("POST", "api/api-keys", Map.of("name", "r"), admin).expect(201);
     String key = created.json().get("key").asText();
     Map<String, Object> event = Map.of("type", "a", "topic", "b", "data", 1);
-    publish(key, event).expect(202);
+    api.publish(key, event).expect(202);
     api.call("DELETE", "api/api-keys/" + created.json().get("id").asText(), null, admin)
         .expect(204);
     long head = StreamWireTestSupport.head(server, admin);
-    Api.Res refused = publish(key, event);
+    Api.Res refused = api.publish(key, event);
     assertThat(refused.status()).isEqualTo(401);
     assertThat(refused.json().get("detail").asText()).contains("revoked");
     assertThat(StreamWireTestSupport.head(server, admin)).isEqualTo(head);
@@ -140,15 +140,5 @@ class PublishApiTest {
       assertThat(res.headers().firstValue("content-type").orElseThrow())
           .startsWith("application/problem+json");
     }
-  }
-
-  private static Api.Res publish(String key, Map<String, Object> body) {
-    HttpRequest.Builder request = api.request("api/publish")
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(Json.write(body)));
-    if (key != null) {
-      request.header("Authorization", "Bearer " + key);
-    }
-    return api.send(request.build());
   }
 }

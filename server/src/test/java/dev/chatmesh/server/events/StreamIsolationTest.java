@@ -97,12 +97,8 @@ class StreamIsolationTest {
             .expect(201);
         case 3 -> api.call("POST", "api/notifications", Map.of("title", "to all",
             "kind", "urgent"), writer).expect(201);
-        default -> api.send(api.request("api/publish")
-            .header("Authorization", "Bearer " + keys.get(writer.companyId()))
-            .header("Content-Type", "application/json")
-            .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
-                "{\"type\":\"ext.ping\",\"topic\":\"ext\",\"data\":{\"i\":" + i + "}}"))
-            .build()).expect(202);
+        default -> api.publish(keys.get(writer.companyId()),
+            "{\"type\":\"ext.ping\",\"topic\":\"ext\",\"data\":{\"i\":" + i + "}}").expect(202);
       }
     }
   }

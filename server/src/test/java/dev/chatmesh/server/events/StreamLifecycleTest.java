@@ -1,6 +1,5 @@
 package dev.chatmesh.server.events;
 
-import dev.chatmesh.server.json.Json;
 import dev.chatmesh.server.support.Api;
 import dev.chatmesh.server.support.Node;
 import dev.chatmesh.server.support.SseTap;
@@ -9,7 +8,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.OutputStream;
 import java.net.Socket;
-import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
@@ -127,10 +125,8 @@ class StreamLifecycleTest {
         String pad = "x".repeat(60_000);
         int events = 150;
         for (int i = 0; i < events; i++) {
-          api.send(api.request("api/publish").header("Authorization", "Bearer " + key)
-              .header("Content-Type", "application/json")
-              .POST(HttpRequest.BodyPublishers.ofString(Json.write(Map.of("type", "bulk",
-                  "topic", "bulk", "data", Map.of("i", i, "pad", pad))))).build()).expect(202);
+          api.publish(key, Map.of("type", "bulk", "topic", "bulk",
+              "data", Map.of("i", i, "pad", pad))).expect(202);
         }
         fast.awaitEvents(events, Duration.ofSeconds(30));
         await().atMost(WAIT).until(() -> server.app().hub().stats(admin.companyId()).streams() == 1);

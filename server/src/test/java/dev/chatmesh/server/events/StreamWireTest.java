@@ -139,11 +139,8 @@ class StreamWireTest {
     try (SseTap tap = SseTap.open(server, admin)) {
       tap.awaitEvent("ready", WAIT);
       String text = "one\r\ntwo\nthree\rfour\u2028five";
-      api.send(api.request("api/publish").header("Authorization", "Bearer " + key)
-          .header("Content-Type", "application/json")
-          .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
-              dev.chatmesh.server.json.Json.write(Map.of("type", "crm.import", "topic", "imports",
-                  "data", Map.of("text", text))))).build()).expect(202);
+      api.publish(key, Map.of("type", "crm.import", "topic", "imports",
+          "data", Map.of("text", text))).expect(202);
       SseTap.Frame frame = tap.awaitEvent("crm.import", WAIT);
       assertThat(frame.object().get("text").asText()).isEqualTo(text);
       assertThat(tap.raw()).doesNotContain("\r");

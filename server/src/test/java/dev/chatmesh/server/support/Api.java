@@ -109,6 +109,15 @@ public final class Api {
     return send(request.build());
   }
 
+  /**
+   * {@code POST /api/publish} with company API key {@code key} (null for none); a String
+   * {@code body} is sent as it is.
+   */
+  public Res publish(String key, Object body) {
+    return call("POST", "api/publish", body, null,
+        key == null ? Map.of() : Map.of("Authorization", "Bearer " + key));
+  }
+
   /** Sends a hand-built request (raw bodies, odd headers). */
   public Res send(HttpRequest request) {
     try {
